@@ -1,0 +1,63 @@
+# reviews-mcp: the restaurant reviews site and its MCP server in C on Kore,
+# secured the way App Service Authentication (EasyAuth v2) secures it.
+#
+#	make run	install what is missing, build, start PostgreSQL and
+#			the app on http://127.0.0.1:8000 (Ctrl-C stops all)
+#	make test	the same set-up, then unit and end-to-end tests
+#
+# Other targets: deps, build, unit, e2e, bench, clean. See README.md.
+
+SHELL		:= /bin/bash
+.DEFAULT_GOAL	:= build
+
+BUILD		?= build
+RUN		?= .run
+# AUTH=on|off for make run (off until the auth gate lands).
+AUTH		?= off
+PORT		?= 8000
+
+CC		?= cc
+CFLAGS		?= -O2 -g
+WARN_CFLAGS	:= -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
+		   -Wmissing-prototypes -Wstrict-prototypes -Wsign-compare \
+		   -Wno-unused-parameter
+
+UNIT_TESTS	:=
+
+export BUILD RUN AUTH PORT
+
+.PHONY: all deps deps-test build run test unit e2e bench clean
+
+all: build
+
+include app/app.mk
+
+deps:
+	@sh infra/deps.sh build run
+
+deps-test:
+	@sh infra/deps.sh build run test
+
+build: deps
+	@$(MAKE) --no-print-directory build-only
+
+.PHONY: build-only
+build-only: $(APP_SO)
+
+run: build
+	@harness/scripts/run.sh
+
+test: deps-test
+	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+
+unit: $(UNIT_TESTS)
+	@harness/scripts/unit.sh $(UNIT_TESTS)
+
+e2e: build-only
+	@harness/scripts/e2e.sh
+
+clean:
+	rm -rf $(BUILD)
+	@if [ -d $(RUN) ]; then harness/scripts/stop.sh; rm -rf $(RUN); fi

@@ -1,0 +1,40 @@
+# The Kore module (build/app/reviews.so) and its criterion unit tests.
+# Included by the top-level Makefile; paths are relative to the repository.
+
+APP_SRCS	:= $(wildcard app/src/*.c)
+APP_OBJS	:= $(patsubst app/src/%.c,$(BUILD)/app/obj/%.o,$(APP_SRCS))
+APP_SO		:= $(BUILD)/app/reviews.so
+
+# Kore's build features must match the installed kore binary, or the
+# module reads struct http_request at the wrong offsets.
+KORE_FEATURES	 = $(shell cat /usr/share/kore/features 2>/dev/null)
+APP_PKGS	:= jansson libjwt libcurl libpq openssl
+
+APP_CFLAGS	 = $(WARN_CFLAGS) -fPIC -Iapp/src $(KORE_FEATURES) \
+		   $(shell pkg-config --cflags $(APP_PKGS))
+APP_LDLIBS	 = $(shell pkg-config --libs $(APP_PKGS))
+
+$(APP_SO): $(APP_OBJS)
+	$(CC) -shared -o $@ $(APP_OBJS) $(APP_LDLIBS)
+
+$(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
+	$(CC) $(CFLAGS) $(APP_CFLAGS) -c $< -o $@
+
+$(BUILD)/app/obj $(BUILD)/app/tests:
+	@mkdir -p $@
+
+# Unit tests: app/tests/test_<name>.c linked with the Kore-free sources
+# listed in APP_TEST_<name>.
+APP_TEST_config	:= app/src/config.c
+APP_TEST_model	:= app/src/model.c
+
+APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
+		   $(wildcard app/tests/test_*.c))
+UNIT_TESTS	+= $(APP_TESTS)
+
+.SECONDEXPANSION:
+$(BUILD)/app/tests/test_%: app/tests/test_%.c $$(APP_TEST_$$*) \
+    $(wildcard app/src/*.h) | $(BUILD)/app/tests
+	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src \
+	    $(shell pkg-config --cflags $(APP_PKGS)) \
+	    -o $@ $< $(APP_TEST_$*) -lcriterion $(APP_LDLIBS)

@@ -1,0 +1,132 @@
+/*
+ * Copyright (c) 2026 The reviews-mcp authors.
+ *
+ * Permission to use, copy, modify, and distribute this software for any
+ * purpose with or without fee is hereby granted, provided that the above
+ * copyright notice and this permission notice appear in all copies.
+ *
+ * THE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES
+ * WITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF
+ * MERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR
+ * ANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES
+ * WHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN
+ * ACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF
+ * OR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.
+ */
+
+#include <kore/kore.h>
+#include <kore/http.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "ctx.h"
+
+static void	ctx_free(struct http_request *);
+static void	ctx_log(struct http_request *, struct ctx *);
+
+struct ctx *
+ctx_get(struct http_request *req)
+{
+	struct ctx	*ctx;
+
+	if ((ctx = http_state_get(req)) != NULL)
+		return (ctx);
+
+	ctx = http_state_create(req, sizeof(*ctx), ctx_free);
+	ctx->start = ctx_now_us();
+
+	return (ctx);
+}
+
+/* A short word on the outcome for the log line (never a secret). */
+void
+ctx_note(struct http_request *req, const char *fmt, ...)
+{
+	struct ctx	*ctx;
+	va_list		 ap;
+
+	ctx = ctx_get(req);
+	va_start(ap, fmt);
+	(void)vsnprintf(ctx->note, sizeof(ctx->note), fmt, ap);
+	va_end(ap);
+}
+
+/* The request's database call, set up for op on first use. */
+struct db_call *
+ctx_db(struct http_request *req, enum db_op op)
+{
+	struct ctx	*ctx;
+
+	ctx = ctx_get(req);
+	if (!ctx->db_used) {
+		db_call_init(&ctx->db, op);
+		ctx->db_used = 1;
+	}
+
+	return (&ctx->db);
+}
+
+u_int64_t
+ctx_now_us(void)
+{
+	struct timespec	ts;
+
+	(void)clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((u_int64_t)ts.tv_sec * 1000000 + (u_int64_t)ts.tv_nsec / 1000);
+}
+
+/* Kore may call onfree twice when tasks are still pending: once only. */
+static void
+ctx_free(struct http_request *req)
+{
+	struct ctx	*ctx;
+
+	if ((ctx = http_state_get(req)) == NULL || ctx->freed)
+		return;
+	ctx->freed = 1;
+
+	ctx_log(req, ctx);
+
+	if (ctx->db_used)
+		db_call_cleanup(&ctx->db);
+	if (ctx->priv != NULL && ctx->priv_free != NULL)
+		ctx->priv_free(ctx->priv);
+	principal_release(ctx->who);
+	ctx->who = NULL;
+}
+
+/*
+ * One line per request: method, path, status, duration, outcome note.
+ * The path is cut and stripped of control characters so a request cannot
+ * forge log lines; the query string is never logged (it could hold a
+ * token someone put there by mistake).
+ */
+static void
+ctx_log(struct http_request *req, struct ctx *ctx)
+{
+	char		 path[CTX_LOG_PATH_MAX + 4];
+	const char	*p;
+	size_t		 i;
+	u_int64_t	 us;
+
+	i = 0;
+	for (p = req->path; p != NULL && *p != '\0' &&
+	    i < CTX_LOG_PATH_MAX; p++) {
+		path[i++] = ((unsigned char)*p < 0x21 ||
+		    (unsigned char)*p > 0x7e) ? '?' : *p;
+	}
+	if (p != NULL && *p != '\0') {
+		path[i++] = '.';
+		path[i++] = '.';
+		path[i++] = '.';
+	}
+	path[i] = '\0';
+
+	us = ctx_now_us() - ctx->start;
+	kore_log(LOG_INFO, "%s %s %d %llu.%03llums%s%s",
+	    http_method_text(req->method), path, req->status,
+	    (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
+	    ctx->note[0] != '\0' ? " " : "", ctx->note);
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+#
+# End-to-end tests against live processes on 127.0.0.1: a fresh
+# PostgreSQL cluster with the seed data, the app with auth off, and every
+# step in harness/e2e.d/ in name order. Everything started is stopped on
+# exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) + offsets, so
+# several checkouts can test side by side.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. harness/scripts/lib.sh
+
+base=${TEST_PORT_BASE:-18000}
+RUN="$RUN/test"
+DB_PORT=$((base + 432))
+E2E_PORT_OFF=$((base + 1))
+E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
+E2E_RUN=$RUN
+export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_RUN TEST_PORT_BASE=$base
+
+stack_stop_all 2>/dev/null
+# A fresh database each run: tests write rows.
+if [ -f "$RUN/pg.dir" ]; then
+	rm -rf "$(cat "$RUN/pg.dir")"
+fi
+rm -rf "$RUN"
+mkdir -p "$RUN"
+trap 'stack_stop_all' EXIT
+trap 'exit 130' INT TERM
+
+say "e2e: starting PostgreSQL on 127.0.0.1:$DB_PORT"
+pg_up "$RUN" "$DB_PORT" fast
+db_setup "$DB_PORT" 1
+
+say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
+app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
+
+failed=()
+for step in harness/e2e.d/*.sh; do
+	name=$(basename "$step" .sh)
+	start=$(date +%s%N)
+	if bash "$step" >"$RUN/$name.out" 2>&1; then
+		result=ok
+	else
+		result=FAILED
+		failed+=("$name")
+	fi
+	ms=$((($(date +%s%N) - start) / 1000000))
+	printf 'e2e %-28s %-6s %3d.%01ds\n' "$name" "$result" \
+	    $((ms / 1000)) $((ms % 1000 / 100))
+	if [ "$result" = FAILED ]; then
+		sed 's/^/    /' "$RUN/$name.out" | tail -n 40
+	fi
+done
+
+# A worker killed by the sandbox would have stopped the app: say so.
+for log in "$RUN"/app-*.log; do
+	if grep -q 'sandbox violation\|worker policy is' "$log"; then
+		say "e2e: $log shows a worker death:"
+		grep -n 'sandbox violation\|worker policy is' "$log" | head
+		failed+=("$(basename "$log")")
+	fi
+done
+
+if [ "${#failed[@]}" -gt 0 ]; then
+	say "e2e: ${#failed[@]} failed: ${failed[*]}"
+	exit 1
+fi
+say "e2e: all steps passed"
