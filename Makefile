@@ -32,6 +32,14 @@ all: build
 
 include app/app.mk
 
+# The official MCP TypeScript SDK client and playwright-core (driving
+# Debian's chromium), pinned by harness/js/package-lock.json.
+JS_DEPS		:= harness/js/node_modules/.installed
+
+$(JS_DEPS): harness/js/package.json harness/js/package-lock.json
+	cd harness/js && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 deps:
 	@sh infra/deps.sh build run
 
@@ -48,14 +56,14 @@ run: build
 	@harness/scripts/run.sh
 
 test: deps-test
-	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS)
+	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_TESTS)
 	@harness/scripts/unit.sh $(UNIT_TESTS)
 
-e2e: build-only
+e2e: build-only $(JS_DEPS)
 	@harness/scripts/e2e.sh
 
 clean:
