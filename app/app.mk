@@ -27,6 +27,14 @@ $(BUILD)/app/obj $(BUILD)/app/tests:
 # listed in APP_TEST_<name>.
 APP_TEST_config	:= app/src/config.c
 APP_TEST_model	:= app/src/model.c
+APP_AUTH_SRCS	:= app/src/authcfg.c app/src/principal.c app/src/jwks.c \
+		   app/src/b64url.c
+APP_TEST_authcfg := $(APP_AUTH_SRCS)
+APP_TEST_b64url	:= app/src/b64url.c
+APP_TEST_jwks	:= $(APP_AUTH_SRCS) app/src/keyfetch.c app/tests/mint.c
+APP_TEST_jwt	:= $(APP_AUTH_SRCS) app/src/jwt.c app/tests/mint.c
+APP_TEST_tokcache := app/src/tokcache.c app/src/principal.c
+APP_TEST_authz	:= app/src/authcfg.c app/src/principal.c
 
 APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
 		   $(wildcard app/tests/test_*.c))
@@ -34,7 +42,7 @@ UNIT_TESTS	+= $(APP_TESTS)
 
 .SECONDEXPANSION:
 $(BUILD)/app/tests/test_%: app/tests/test_%.c $$(APP_TEST_$$*) \
-    $(wildcard app/src/*.h) | $(BUILD)/app/tests
+    $(wildcard app/src/*.h app/tests/*.h) | $(BUILD)/app/tests
 	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src \
 	    $(shell pkg-config --cflags $(APP_PKGS)) \
 	    -o $@ $< $(APP_TEST_$*) -lcriterion $(APP_LDLIBS)
