@@ -75,7 +75,6 @@ authz_challenge_forbidden(struct http_request *req, const char *tool)
 		(void)snprintf(desc, sizeof(desc), "the tool needs the app "
 		    "role %s", role);
 
-	ctx_note(req, "403 insufficient_scope: needs %s", role);
 	gate_challenge(req, "insufficient_scope", desc, role);
 }
 

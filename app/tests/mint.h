@@ -39,5 +39,6 @@ char	*mint_hs256(const char *, size_t, const char *, const char *);
 char	*mint_join(const char *, const char *, const char *);
 char	*mint_v2(const struct mint_key *, long, const char *);
 char	*mint_v1(const struct mint_key *, long, const char *);
+void	 mint_die(const char *) __attribute__((noreturn));
 
 #endif
