@@ -45,11 +45,13 @@ static int	authcfg_read(const char *, char **, size_t *, char *, size_t);
 static int	authcfg_doc(struct authcfg *, const json_t *, char *, size_t);
 static int	authcfg_global(struct authcfg *, const json_t *, char *,
 		    size_t);
-static int	authcfg_http(struct authcfg *, const json_t *, char *, size_t);
+static int	authcfg_http(struct authcfg *, const json_t *, char *,
+		    size_t);
 static int	authcfg_aad(struct authcfg *, const json_t *, char *, size_t);
 static int	authcfg_validation(struct authcfg *, const json_t *, char *,
 		    size_t);
-static int	authcfg_issuer(struct authcfg *, const char *, char *, size_t);
+static int	authcfg_issuer(struct authcfg *, const char *, char *,
+		    size_t);
 static int	authcfg_settings(struct authcfg *, authcfg_getenv_fn, char *,
 		    size_t);
 static int	authcfg_tool_roles(struct authcfg *, const char *, char *,
@@ -675,7 +677,8 @@ authcfg_validation(struct authcfg *cfg, const json_t *val, char *err,
 {
 	const json_t	*checks, *policy, *principals;
 
-#define AAD_VALIDATION	"identityProviders.azureActiveDirectory.validation"
+#define AAD_VALIDATION \
+	"identityProviders.azureActiveDirectory.validation"
 	if (val == NULL)
 		return (0);
 
@@ -885,7 +888,8 @@ authcfg_tool_roles(struct authcfg *cfg, const char *spec, char *err,
     size_t errlen)
 {
 	const char	*p, *end, *eq;
-	char		 name[AUTHCFG_TOOL_MAX + 1], role[PRINCIPAL_ROLE_MAX];
+	char		 name[AUTHCFG_TOOL_MAX + 1];
+	char		 role[PRINCIPAL_ROLE_MAX];
 	size_t		 nlen, rlen, i;
 	int		 j;
 

@@ -5,7 +5,7 @@
  * Kore-free so every refusal can be unit tested.
  *
  *   AUTH_SETTINGS_FILE		path of the document
- *   AUTH_SETTINGS_JSON		the document itself (an App Service setting)
+ *   AUTH_SETTINGS_JSON		the document itself (as an app setting)
  *   WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES	scopes; turns the PRM on
  *   WEBSITE_AUTH_AAD_ALLOWED_TENANTS		tid allow-list
  *   WEBSITE_AUTH_AAD_REQUIRE_CLIENT_SERVICE_PRINCIPAL	oid required
@@ -21,7 +21,7 @@
 
 #include "principal.h"
 
-#define AUTHCFG_DOC_MAX		(64 * 1024)	/* bytes of the document */
+#define AUTHCFG_DOC_MAX		(64 * 1024)	/* document bytes */
 #define AUTHCFG_LIST_MAX	64		/* entries of one list */
 #define AUTHCFG_ITEM_MAX	256		/* bytes of one entry */
 #define AUTHCFG_TENANTS_MAX	10		/* App Service's limit */
@@ -35,7 +35,7 @@
 #define AUTHCFG_NOTES_MAX	8
 #define AUTHCFG_NOTE_MAX	200
 
-#define AUTHCFG_SKEW		300		/* seconds; .NET's default */
+#define AUTHCFG_SKEW		300	/* seconds; .NET's default */
 #define AUTHCFG_DEFAULT_ROLE	"MCP.Access"
 
 /* What happens to a request without a valid token. */
@@ -57,7 +57,7 @@ struct authcfg_tool {
 
 struct authcfg {
 	int			enabled;
-	char			source[64];	/* for the start-up log */
+	char			source[64];	/* for the log */
 
 	enum authcfg_action	action;
 	int			www_authenticate;
@@ -66,17 +66,21 @@ struct authcfg {
 	char			tenant[AUTHCFG_GUID_LEN + 1];
 	char			client_id[AUTHCFG_ITEM_MAX];
 	char			open_id_issuer[AUTHCFG_URL_MAX];
-	char			issuer_v1[AUTHCFG_URL_MAX];	/* expected */
-	char			issuer_v2[AUTHCFG_URL_MAX];	/* expected */
+	/* The issuers openIdIssuer implies (v1: "" for the v2 form). */
+	char			issuer_v1[AUTHCFG_URL_MAX];
+	char			issuer_v2[AUTHCFG_URL_MAX];
 	char			authority[AUTHCFG_URL_MAX];
-	int			authority_local;	/* AUTH_AUTHORITY_URL */
+	int			authority_local; /* AUTH_AUTHORITY_URL */
 
-	struct authcfg_list	audiences;	/* allowedAudiences+clientId */
-	struct authcfg_list	client_apps;	/* jwtClaimChecks */
-	struct authcfg_list	claim_groups;	/* jwtClaimChecks */
-	struct authcfg_list	applications;	/* defaultAuthorizationPolicy */
-	struct authcfg_list	identities;	/* allowedPrincipals */
-	struct authcfg_list	groups;		/* allowedPrincipals */
+	/* allowedAudiences + clientId */
+	struct authcfg_list	audiences;
+	/* jwtClaimChecks: allowedClientApplications, allowedGroups */
+	struct authcfg_list	client_apps;
+	struct authcfg_list	claim_groups;
+	/* defaultAuthorizationPolicy: allowedApplications, allowedPrincipals */
+	struct authcfg_list	applications;
+	struct authcfg_list	identities;
+	struct authcfg_list	groups;
 	struct authcfg_list	tenants;	/* ..._AAD_ALLOWED_TENANTS */
 	int			require_sp;
 	long			skew;

@@ -108,7 +108,8 @@ ctx_free(struct http_request *req)
 static void
 ctx_log(struct http_request *req, struct ctx *ctx)
 {
-	char		 path[CTX_LOG_PATH_MAX + 4], who[2 * PRINCIPAL_ID_MAX];
+	char		 path[CTX_LOG_PATH_MAX + 4];
+	char		 who[2 * PRINCIPAL_ID_MAX];
 	char		 client[PRINCIPAL_ID_MAX], oid[PRINCIPAL_ID_MAX];
 	u_int64_t	 us;
 

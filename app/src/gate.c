@@ -88,7 +88,7 @@ struct gate_keys {
 	u_int32_t	 gen;			/* 0: none loaded */
 	struct jwks	 set;
 	char		 issuers[2][AUTHCFG_URL_MAX];
-	char		*msg;			/* GATE_MSG_KEYS body */
+	char		*msg;		/* GATE_MSG_KEYS body */
 	size_t		 msglen;
 	char		*fingerprint;		/* to see changes */
 };
@@ -105,8 +105,8 @@ static u_int64_t	 gate_tried_at, gate_loaded_at, gate_kid_at;
 
 /* Worker. */
 static struct tokcache	 gate_cache;
-static u_int64_t	 gate_epoch;		/* parent answers received */
-static u_int64_t	 gate_asked_at;		/* pending question, or 0 */
+static u_int64_t	 gate_epoch;	/* parent answers received */
+static u_int64_t	 gate_asked_at;	/* pending question, or 0 */
 static u_int64_t	 gate_kid_asked_at;
 static u_int64_t	 gate_empty_asked_at;
 
@@ -123,7 +123,8 @@ static int		 gate_ask(u_int8_t);
 static int		 gate_public(struct http_request *);
 static int		 gate_bearer(struct http_request *, const char **,
 			    size_t *);
-static int		 gate_anonymous(struct http_request *, enum jwt_error);
+static int		 gate_anonymous(struct http_request *,
+			    enum jwt_error);
 static void		 gate_header_text(char *, size_t, const char *);
 
 /* --- parent ----------------------------------------------------------- */

@@ -20,18 +20,23 @@
 #define GATE_PRM_PATH		"/.well-known/oauth-protected-resource"
 #define GATE_PRM_MCP_PATH	GATE_PRM_PATH GATE_MCP_PATH
 
-#define GATE_REFRESH_SECS	3600	/* scheduled key refresh */
-#define GATE_KID_REFRESH_SECS	300	/* refresh for an unknown kid */
-#define GATE_EMPTY_RETRY_SECS	10	/* retry while no key is loaded */
-#define GATE_FAIL_RETRY_SECS	300	/* retry after a failed refresh */
-#define GATE_TICK_MS		60000	/* worker asks the parent */
-#define GATE_WAIT_MS		20000	/* a request waits for new keys */
+/*
+ * Key refresh: scheduled, for an unknown kid (at most), while no key is
+ * loaded, after a failed scheduled refresh; how often a worker asks the
+ * parent; how long a request waits for new keys.
+ */
+#define GATE_REFRESH_SECS	3600
+#define GATE_KID_REFRESH_SECS	300
+#define GATE_EMPTY_RETRY_SECS	10
+#define GATE_FAIL_RETRY_SECS	300
+#define GATE_TICK_MS		60000
+#define GATE_WAIT_MS		20000
 #define GATE_MSG_MAX		(256 * 1024)
 #define GATE_DESC_MAX		160
 
 /* Kore messages between the workers and the parent. */
-#define GATE_MSG_WANT		(KORE_MSG_APP_BASE + 40)	/* -> parent */
-#define GATE_MSG_KEYS		(KORE_MSG_APP_BASE + 41)	/* -> worker */
+#define GATE_MSG_WANT		(KORE_MSG_APP_BASE + 40) /* -> parent */
+#define GATE_MSG_KEYS		(KORE_MSG_APP_BASE + 41) /* -> worker */
 
 void			 gate_parent_init(void);
 void			 gate_worker_init(void);
@@ -42,7 +47,7 @@ const char		*gate_prm_url(int);
 int			 gate_is_mcp_path(const char *);
 void			 gate_challenge(struct http_request *, const char *,
 			    const char *, const char *);
-void			 gate_refuse(struct http_request *, int, const char *,
-			    const char *, const char *);
+void			 gate_refuse(struct http_request *, int,
+			    const char *, const char *, const char *);
 
 #endif

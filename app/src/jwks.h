@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
-#define JWKS_DOC_MAX		(64 * 1024)	/* bytes of one key set */
+#define JWKS_DOC_MAX		(64 * 1024)	/* one key set */
 #define JWKS_KEYS_MAX		32		/* keys kept, all sets */
 #define JWKS_KID_MAX		128		/* kid and x5t, bytes */
 #define JWKS_RSA_BITS_MIN	2048

@@ -204,7 +204,8 @@ jwt_authorize(const struct authcfg *cfg, const struct principal *p)
 		return (JWT_DENY_APPLICATION);
 
 	if ((cfg->identities.n > 0 || cfg->groups.n > 0) &&
-	    !(p->oid[0] != '\0' && authcfg_list_has(&cfg->identities, p->oid)) &&
+	    !(p->oid[0] != '\0' &&
+	    authcfg_list_has(&cfg->identities, p->oid)) &&
 	    !jwt_groups_match(p, &cfg->groups))
 		return (JWT_DENY_PRINCIPAL);
 

@@ -49,20 +49,20 @@ enum jwt_deny {
 	JWT_DENY_NO_OID,	/* ..._REQUIRE_CLIENT_SERVICE_PRINCIPAL */
 	JWT_DENY_APPLICATION,	/* allowedApplications */
 	JWT_DENY_PRINCIPAL,	/* allowedPrincipals */
-	JWT_DENY_CLIENT_APP,	/* jwtClaimChecks.allowedClientApplications */
+	JWT_DENY_CLIENT_APP,	/* allowedClientApplications */
 	JWT_DENY_GROUP		/* jwtClaimChecks.allowedGroups */
 };
 
 struct jwt_input {
 	const struct authcfg	*cfg;
 	const struct jwks	*keys;
-	const char		*issuers[2];	/* from the OpenID metadata */
+	const char		*issuers[2];	/* from the metadata */
 	time_t			 now;
 };
 
 int		 jwt_init(void);
-enum jwt_error	 jwt_verify(const struct jwt_input *, const char *, size_t,
-		    struct principal **);
+enum jwt_error	 jwt_verify(const struct jwt_input *, const char *,
+		    size_t, struct principal **);
 const char	*jwt_error_text(enum jwt_error);
 enum jwt_deny	 jwt_authorize(const struct authcfg *,
 		    const struct principal *);

@@ -22,13 +22,13 @@
 #define KEYFETCH_ERR_MAX	320
 
 /* keyfetch_run() results besides 0. */
-#define KEYFETCH_FAILED		-1	/* network, HTTP, parse: try later */
-#define KEYFETCH_MISMATCH	-2	/* metadata contradicts the config */
+#define KEYFETCH_FAILED		-1	/* network, HTTP, JSON */
+#define KEYFETCH_MISMATCH	-2	/* contradicts the configuration */
 
 struct keyfetch {
 	char	 issuer_v1[AUTHCFG_URL_MAX];
 	char	 issuer_v2[AUTHCFG_URL_MAX];
-	json_t	*sets;			/* [v1 key set, v2 key set] */
+	json_t	*sets;		/* [v1 key set, v2 key set] */
 	int	 nkeys;			/* usable keys in the union */
 };
 

@@ -28,7 +28,7 @@ struct principal {
 	char	sub[PRINCIPAL_ID_MAX];
 	char	ver[8];
 	int	app_only;			/* client credentials token */
-	char	scp[PRINCIPAL_SCP_MAX];		/* delegated scopes, or "" */
+	char	scp[PRINCIPAL_SCP_MAX];		/* delegated, or "" */
 	int	nroles;
 	char	roles[PRINCIPAL_ROLES_MAX][PRINCIPAL_ROLE_MAX];
 	time_t	exp;

@@ -18,9 +18,10 @@
  * OAuth 2.0 Protected Resource Metadata (RFC 9728), served the way App
  * Service serves it when WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES is set:
  *
- *   /.well-known/oauth-protected-resource		resource = origin
- *   /.well-known/oauth-protected-resource/mcp/mcp	resource = the MCP
- *							endpoint (RFC 9728 3.1)
+ *   /.well-known/oauth-protected-resource
+ *	resource = the origin
+ *   /.well-known/oauth-protected-resource/mcp/mcp
+ *	resource = the MCP endpoint (RFC 9728 section 3.1)
  *
  * Both without a token (the gate lets them through), with CORS for
  * browser-based clients. With auth off, or the setting unset, both are

@@ -1,13 +1,13 @@
 /*
  * Micro benchmark of the gate's token paths on one core (make bench):
  *
- *   verify		jwt_verify(): header, kid lookup, RS256 with the cached
- *			EVP_PKEY, claims, principal (a token seen first time)
- *   cached		what the gate does for a token it has verified: SHA-256
- *			of the token, cache lookup, the policy checks
- *   libjwt-pem		libjwt 1.10's jwt_decode() with the PEM, the naive way
- *			(re-parses the key every call, and checks no claim)
- *   jwk-load		one JWK (n, e) -> EVP_PKEY, done once per key set
+ *   verify	jwt_verify(): header, kid lookup, RS256 with the cached
+ *		EVP_PKEY, claims, principal (a token seen the first time)
+ *   cached	what the gate does for a token it verified before: the
+ *		SHA-256 of the token, the cache lookup, the policy checks
+ *   libjwt-pem	libjwt 1.10's jwt_decode() with the PEM, the naive way
+ *		(re-parses the key every call, and checks no claim)
+ *   jwk-load	one JWK (n, e) -> EVP_PKEY, done once per key set
  *
  * Not a test: nothing is asserted; docs/performance.md has the figures.
  */
@@ -93,7 +93,7 @@ main(void)
 	tok = mint_v2(&key, 3600, "{\"aud\":\"" MINT_API "\","
 	    "\"aio\":\"k2BgYJjXbP9zFvvCNEN3vnPbcQtvAQA=\",\"rh\":\"0.AX0As7Zd"
 	    "g9RxY0O1C939M7M7SxxxcWHI395CutjSJ3AfQZXcAAA.\","
-	    "\"xms_ftd\":\"mqfYn1lU8M2xoRJh3kyD2pbvdrM0V3rp3Fb6kStQ7PUBdXN3\"}");
+	    "\"xms_ftd\":\"mqfYn1lU8M2xoRJh3kyD2pbvdrM0V3rp3Fb6kStQ\"}");
 	printf("auth-bench token of %zu bytes, RSA 2048\n", strlen(tok));
 
 	memset(&in, 0, sizeof(in));

@@ -225,7 +225,8 @@ mint_app(const struct mint_key *k, int v1, long exp_in, const char *over)
 		pl = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:s,"
 		    " s:s, s:[s], s:s, s:s, s:s, s:s}",
 		    "aud", "api://" MINT_API, "iss", MINT_ISS_V1,
-		    "iat", (json_int_t)(now - 60), "nbf", (json_int_t)(now - 60),
+		    "iat", (json_int_t)(now - 60),
+		    "nbf", (json_int_t)(now - 60),
 		    "exp", (json_int_t)(now + exp_in), "appid", MINT_AGENT,
 		    "appidacr", "2", "idp", MINT_ISS_V1, "idtyp", "app",
 		    "oid", MINT_AGENT_OID, "roles", "MCP.Access",
@@ -237,7 +238,8 @@ mint_app(const struct mint_key *k, int v1, long exp_in, const char *over)
 		pl = json_pack("{s:s, s:s, s:I, s:I, s:I, s:s, s:s, s:s, s:s,"
 		    " s:[s], s:s, s:s, s:s, s:s}",
 		    "aud", MINT_API, "iss", MINT_ISS_V2,
-		    "iat", (json_int_t)(now - 60), "nbf", (json_int_t)(now - 60),
+		    "iat", (json_int_t)(now - 60),
+		    "nbf", (json_int_t)(now - 60),
 		    "exp", (json_int_t)(now + exp_in), "azp", MINT_AGENT,
 		    "azpacr", "1", "idtyp", "app", "oid", MINT_AGENT_OID,
 		    "roles", "MCP.Access", "sub", MINT_AGENT_OID,

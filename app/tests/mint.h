@@ -18,7 +18,8 @@
 #define MINT_NOROLE	"e13cebe2-5c29-457b-8b31-cd43dc6db076"
 #define MINT_OUTSIDER	"2fddfb3f-63df-4765-8b3e-a6744ecb557d"
 #define MINT_ISS_V1	"https://sts.windows.net/" MINT_TENANT "/"
-#define MINT_ISS_V2	"https://login.microsoftonline.com/" MINT_TENANT "/v2.0"
+#define MINT_ISS_V2	\
+	"https://login.microsoftonline.com/" MINT_TENANT "/v2.0"
 
 #define MINT_KEYS	3	/* generated once per test binary */
 

@@ -17,8 +17,8 @@ dec(const char *in, unsigned char *out, size_t outlen, size_t *n)
 
 Test(b64url, rfc4648_vectors)
 {
-	const char	*plain[] = { "", "f", "fo", "foo", "foob", "fooba",
-	    "foobar" };
+	const char	*plain[] = { "", "f", "fo", "foo", "foob",
+	    "fooba", "foobar" };
 	const char	*enc[] = { "", "Zg", "Zm8", "Zm9v", "Zm9vYg", "Zm9vYmE",
 	    "Zm9vYmFy" };
 	unsigned char	 buf[16];
