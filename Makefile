@@ -31,6 +31,7 @@ export BUILD RUN AUTH PORT
 all: build
 
 include app/app.mk
+include harness/issuer.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -50,7 +51,7 @@ build: deps
 	@$(MAKE) --no-print-directory build-only
 
 .PHONY: build-only
-build-only: $(APP_SO)
+build-only: $(APP_SO) $(ISSUER_ALL)
 
 run: build
 	@harness/scripts/run.sh
