@@ -55,6 +55,7 @@ static int	keyring_fail(char *, size_t, const char *, ...)
 static int	keyring_load_key(struct keyring_key *, EVP_PKEY *, X509 *,
 		    char *, size_t);
 static int	keyring_probe(EVP_PKEY *);
+static int	keyring_pem_only(const char *, size_t);
 static char	*keyring_bn_b64url(EVP_PKEY *, const char *);
 static int	keyring_mkdirs(const char *, char *, size_t);
 static int	keyring_path(char *, size_t, const char *, unsigned);
@@ -87,6 +88,10 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 	pkey = NULL;
 	x = NULL;
 
+	/* OpenSSL's PEM reader skips stray text; a key file has none. */
+	if (!keyring_pem_only(blob, len))
+		return (keyring_fail(err, errlen, "text outside the PEM "
+		    "blocks of a key file"));
 	if (len > INT32_MAX || (bio = BIO_new_mem_buf(blob, (int)len)) == NULL)
 		return (keyring_fail(err, errlen, "out of memory"));
 
@@ -486,6 +491,43 @@ out:
 	free(e);
 	free(der);
 	return (ret);
+}
+
+/*
+ * Only PEM blocks and white space: "-----BEGIN X-----" ... "-----END
+ * X-----" lines, so a damaged or foreign file cannot pass for empty.
+ */
+static int
+keyring_pem_only(const char *p, size_t len)
+{
+	const char	*end, *eol, *stop;
+	static const char begin[] = "-----BEGIN ", fin[] = "-----END ";
+
+	end = p + len;
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			p++;
+			continue;
+		}
+		if ((size_t)(end - p) < sizeof(begin) - 1 ||
+		    memcmp(p, begin, sizeof(begin) - 1) != 0)
+			return (0);
+		/* Find the END line that closes this block. */
+		for (stop = p; stop < end; stop = eol + 1) {
+			if ((eol = memchr(stop, '\n', (size_t)(end - stop))) ==
+			    NULL)
+				eol = end;
+			if ((size_t)(eol - stop) >= sizeof(fin) - 1 &&
+			    memcmp(stop, fin, sizeof(fin) - 1) == 0)
+				break;
+			if (eol == end)
+				return (0);
+		}
+		if (stop >= end)
+			return (0);
+		p = eol;
+	}
+	return (1);
 }
 
 /* Sign and verify a probe: the key works, and OpenSSL is warmed up. */

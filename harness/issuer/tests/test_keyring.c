@@ -281,7 +281,7 @@ Test(keyring, parse_refuses_mismatched_or_incomplete_files)
 	/* a's private key with b's certificate. */
 	cert = strstr(b, "-----BEGIN CERTIFICATE-----");
 	klen = (size_t)(strstr(a, "-----BEGIN CERTIFICATE-----") - a);
-	mix = malloc(klen + strlen(cert) + 1);
+	mix = malloc(klen + strlen(cert) + alen + 16);
 	memcpy(mix, a, klen);
 	memcpy(mix + klen, cert, strlen(cert) + 1);
 	cr_assert_eq(keyring_parse(&kr, mix, strlen(mix), err, sizeof(err)),
@@ -298,6 +298,16 @@ Test(keyring, parse_refuses_mismatched_or_incomplete_files)
 
 	cr_assert_eq(keyring_parse(&kr, a, alen, err, sizeof(err)), 0, "%s",
 	    err);
+	keyring_free(&kr);
+
+	/* Stray text, which OpenSSL alone would skip, is refused. */
+	memcpy(mix, "garbage\n", 8);
+	memcpy(mix + 8, a, alen);
+	cr_assert_eq(keyring_parse(&kr, mix, alen + 8, err, sizeof(err)), -1);
+	cr_assert(strstr(err, "outside the PEM") != NULL, "%s", err);
+	memcpy(mix, a, alen);
+	memcpy(mix + alen, "trailing", 8);
+	cr_assert_eq(keyring_parse(&kr, mix, alen + 8, err, sizeof(err)), -1);
 	keyring_free(&kr);
 	free(mix);
 	free(a);

@@ -49,10 +49,10 @@ main(int argc, char *argv[])
 		return (keys_list(argv[2]));
 
 	if (strcmp(argv[1], "add") == 0) {
-		if (keyring_ensure(argv[2], err, sizeof(err)) == -1 ||
-		    keyring_add(argv[2], kid, sizeof(kid), err,
+		if (keyring_add(argv[2], kid, sizeof(kid), err,
 		    sizeof(err)) == -1) {
-			fprintf(stderr, "issuer-keys: %s\n", err);
+			fprintf(stderr, "issuer-keys: %s (the stand-in creates "
+			    "its first key when it starts)\n", err);
 			return (1);
 		}
 		printf("added %s: it signs new tokens; the older keys stay "
