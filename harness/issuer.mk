@@ -9,7 +9,7 @@ ISSUER_SO	:= $(BUILD)/harness/issuer.so
 ISSUER_KEYS	:= $(BUILD)/harness/issuer-keys
 
 # Kore-free sources: shared by the module, the tool and the unit tests.
-ISSUER_CORE	:= b64 directory entra form grant keyring token
+ISSUER_CORE	:= b64 directory entra fail form grant keyring token
 ISSUER_KORE	:= issuer serve
 ISSUER_HDRS	:= $(wildcard $(ISSUER_DIR)/src/*.h)
 ISSUER_CORE_OBJS := $(patsubst %,$(ISSUER_OUT)/obj/%.o,$(ISSUER_CORE))
@@ -42,11 +42,11 @@ $(ISSUER_OUT)/obj $(ISSUER_OUT)/tests:
 # Kore-free sources listed in ISSUER_TEST_<name>.
 ISSUER_TEST_b64		:= b64
 ISSUER_TEST_form	:= b64 form
-ISSUER_TEST_keyring	:= b64 keyring
-ISSUER_TEST_token	:= b64 directory keyring token
-ISSUER_TEST_grant	:= b64 directory entra form grant keyring token
+ISSUER_TEST_keyring	:= b64 fail keyring
+ISSUER_TEST_token	:= b64 directory fail keyring token
+ISSUER_TEST_grant	:= b64 directory entra fail form grant keyring token
 ISSUER_TEST_entra	:= b64 entra token
-ISSUER_TEST_directory	:= directory
+ISSUER_TEST_directory	:= directory fail
 
 issuer_srcs	 = $(addprefix $(ISSUER_DIR)/src/,$(addsuffix .c,$(1)))
 

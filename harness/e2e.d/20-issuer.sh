@@ -219,7 +219,8 @@ say "tokens v2: agent, project, norole, outsider verified, claims as Entra's"
 # Basic client authentication, and the stand-in's token_version=1.
 before=$(date +%s)
 post "$E2E_ISSUER/$T/oauth2/v2.0/token" \
-    "grant_type=client_credentials&$SCOPE&token_version=1" -H "$FORM" -u "$(client agent appId):$(client agent secret)"
+    "grant_type=client_credentials&$SCOPE&token_version=1" -H "$FORM" \
+    -u "$(client agent appId):$(client agent secret)"
 after=$(date +%s)
 want "v1 via Basic: status" "$status" 200
 jwt_verify "$(body .access_token)" "$JWKS1" ||
@@ -259,7 +260,8 @@ say "tokens v1: Basic auth, x5t + kid, sts issuer, aud as requested"
 expect_error() {
 	want "$4: status" "$status" "$1"
 	problems "$4" --slurpfile r "$work/body" --arg e "$2" --argjson c "$3" \
-	    --arg t "$4" --arg rid "$(header x-ms-request-id)" '$r[0] | . as $d |
+	    --arg t "$4" --arg rid "$(header x-ms-request-id)" '$r[0] |
+	    . as $d |
 	    [if .error != $e then "error \(.error)" else empty end,
 	     if .error_codes != [$c] then "error_codes \(.error_codes)"
 		else empty end,
@@ -273,64 +275,76 @@ expect_error() {
 	     if (.timestamp | test("^[0-9]{4}-[0-9]{2}-[0-9]{2} " +
 		"[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")) | not
 		then "timestamp \(.timestamp)" else empty end,
-	     if .error_uri != "https://login.microsoftonline.com/error?code=\($c)"
-		then "error_uri \(.error_uri)" else empty end,
+	     if .error_uri !=
+		"https://login.microsoftonline.com/error?code=\($c)" then
+		"error_uri \(.error_uri)" else empty end,
 	     if .trace_id != $rid then "trace_id is not x-ms-request-id"
 		else empty end] | .[]'
 }
 
 TOKEN2="$E2E_ISSUER/$T/oauth2/v2.0/token"
 OTHER=f8ca6fed-ed56-4df1-b386-5497caab8b2f
+AGENT_ID=$(client agent appId)
+CC=grant_type=client_credentials
+BODY="The request body must contain the following parameter:"
 
 get "$E2E_ISSUER/$OTHER/v2.0/.well-known/openid-configuration"
 expect_error 400 invalid_tenant 90002 "Tenant '$OTHER' not found."
-post "$E2E_ISSUER/$OTHER/oauth2/v2.0/token" "$(creds agent)&$SCOPE" -H "$FORM"
+post "$E2E_ISSUER/$OTHER/oauth2/v2.0/token" "$(creds agent)&$SCOPE" \
+    -H "$FORM"
 expect_error 400 invalid_request 90002 "Tenant '$OTHER' not found."
 
 get "$TOKEN2"
-expect_error 405 invalid_request 900561 "The endpoint only accepts POST, OPTIONS requests. Received a GET request."
+expect_error 405 invalid_request 900561 \
+    "The endpoint only accepts POST, OPTIONS requests. Received a GET request."
 want "GET token: allow" "$(header allow)" "POST, OPTIONS"
 
 post "$TOKEN2" '{"grant_type":"client_credentials"}' \
     -H 'Content-Type: application/json'
-expect_error 400 invalid_request 900144 "The request body must contain the following parameter: 'grant_type'."
-post "$TOKEN2" "grant_type=client_credentials&$SCOPE" -H "$FORM"
-expect_error 400 invalid_request 900144 "The request body must contain the following parameter: 'client_id'."
+expect_error 400 invalid_request 900144 "$BODY 'grant_type'."
+post "$TOKEN2" "$CC&$SCOPE" -H "$FORM"
+expect_error 400 invalid_request 900144 "$BODY 'client_id'."
 post "$TOKEN2" "$(creds agent)" -H "$FORM"
-expect_error 400 invalid_request 900144 "The request body must contain the following parameter: 'scope'."
+expect_error 400 invalid_request 900144 "$BODY 'scope'."
 post "$TOKEN2" "grant_type=password&client_id=$API&$SCOPE" -H "$FORM"
-expect_error 400 unsupported_grant_type 70003 "The app requested an unsupported grant type 'password'."
+expect_error 400 unsupported_grant_type 70003 \
+    "The app requested an unsupported grant type 'password'."
 
-post "$TOKEN2" "grant_type=client_credentials&client_id=$(client agent appId)&client_secret=wrong&$SCOPE" \
+post "$TOKEN2" "$CC&client_id=$AGENT_ID&client_secret=wrong&$SCOPE" \
     -H "$FORM" -H 'client-request-id: 0f8fad5b-d9cb-469f-a165-70867728950e'
 expect_error 401 invalid_client 7000215 "Invalid client secret provided."
 want "correlation id echoed" "$(body .correlation_id)" \
     0f8fad5b-d9cb-469f-a165-70867728950e
 want "client-request-id echoed" "$(header client-request-id)" \
     0f8fad5b-d9cb-469f-a165-70867728950e
-post "$TOKEN2" "grant_type=client_credentials&$SCOPE" -H "$FORM" \
-    -u "$(client agent appId):wrong"
+post "$TOKEN2" "$CC&$SCOPE" -H "$FORM" -u "$AGENT_ID:wrong"
 expect_error 401 invalid_client 7000215 "Invalid client secret provided."
 want "Basic failure is challenged" "$(header www-authenticate)" \
     'Basic realm="token"'
-post "$TOKEN2" "grant_type=client_credentials&client_id=$(client agent appId)&$SCOPE" \
-    -H "$FORM"
-expect_error 401 invalid_client 7000216 "'client_assertion', 'client_secret' or 'request' is required"
-post "$TOKEN2" "grant_type=client_credentials&client_id=$OTHER&client_secret=x&$SCOPE" \
-    -H "$FORM"
-expect_error 400 unauthorized_client 700016 "Application with identifier '$OTHER' was not found in the directory"
+post "$TOKEN2" "$CC&client_id=$AGENT_ID&$SCOPE" -H "$FORM"
+expect_error 401 invalid_client 7000216 \
+    "'client_assertion', 'client_secret' or 'request' is required"
+post "$TOKEN2" "$CC&client_id=$OTHER&client_secret=x&$SCOPE" -H "$FORM"
+expect_error 400 unauthorized_client 700016 \
+    "Application with identifier '$OTHER' was not found in the directory"
 
-post "$TOKEN2" "$(creds agent)&scope=$(enc https://management.azure.com/.default)" \
+post "$TOKEN2" "$(creds agent)&scope=$(enc \
+    https://management.azure.com/.default)" -H "$FORM"
+expect_error 400 invalid_resource 500011 \
+    "The resource principal named https://management.azure.com was not found"
+post "$TOKEN2" "$(creds agent)&scope=$(enc "$URI/user_impersonation")" \
     -H "$FORM"
-expect_error 400 invalid_resource 500011 "The resource principal named https://management.azure.com was not found"
-post "$TOKEN2" "$(creds agent)&scope=$(enc "$URI/user_impersonation")" -H "$FORM"
-expect_error 400 invalid_scope 1002012 "The provided value for scope $URI/user_impersonation is not valid."
+expect_error 400 invalid_scope 1002012 \
+    "The provided value for scope $URI/user_impersonation is not valid."
 post "$TOKEN2" "$(creds agent)&scope=$(enc "$URI/.default openid")" -H "$FORM"
-expect_error 400 invalid_scope 70011 "The provided request must include a 'scope' input parameter."
+expect_error 400 invalid_scope 70011 \
+    "The provided request must include a 'scope' input parameter."
 post "$TOKEN2" "$(creds agent)&$SCOPE&resource=$(enc "$URI")" -H "$FORM"
-expect_error 400 invalid_request 901002 "The 'resource' request parameter is not supported."
+expect_error 400 invalid_request 901002 \
+    "The 'resource' request parameter is not supported."
 post "$TOKEN2" "$(creds agent)&$SCOPE&$SCOPE" -H "$FORM"
-expect_error 400 invalid_request 9002313 "Invalid request. Request is malformed or invalid."
+expect_error 400 invalid_request 9002313 \
+    "Invalid request. Request is malformed or invalid."
 
 head -c 9000 /dev/zero | tr '\0' a >"$work/big"
 status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "$FORM" \
@@ -343,7 +357,7 @@ say "errors: 17 cases in Entra's shape, with Entra's status and AADSTS codes"
 # --- key rollover, on an instance of its own --------------------------
 rport=$((TEST_PORT_BASE + 20))
 rbase="http://127.0.0.1:$rport"
-issuer_up "$RUN" "$rport" issuer-rot WORKER_DEATH_POLICY=terminate
+issuer_up "$RUN" "$rport" issuer-rot
 rkeys="$RUN/issuer-rot/keys"
 rjwks() { curl -s --max-time 5 "$rbase/$T/discovery/v2.0/keys"; }
 rtoken() {
@@ -383,8 +397,8 @@ for i in $(seq 1 50); do
 done
 grep -q 'refused: text outside the PEM' "$RUN/issuer-rot.log" ||
     die "the damaged key file was not reported"
-want "keys after a damaged file" "$(rjwks | jq -r '[.keys[].kid] | join(" ")')" \
-    "$new $old"
+want "keys after a damaged file" \
+    "$(rjwks | jq -r '[.keys[].kid] | join(" ")')" "$new $old"
 rm -f "$rkeys/key-0099.pem"
 
 harness/scripts/issuer-keys.sh --run "$RUN" --name issuer-rot retire >/dev/null

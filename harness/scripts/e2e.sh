@@ -36,7 +36,7 @@ pg_up "$RUN" "$DB_PORT" fast
 db_setup "$DB_PORT" 1
 
 say "e2e: starting the Entra ID stand-in on $E2E_ISSUER"
-issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer WORKER_DEATH_POLICY=terminate
+issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer
 
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate

@@ -169,20 +169,20 @@ issuer_tenant() {
 # VAR=value pairs go to its environment (e.g. ISSUER_KEYS=... to share
 # another instance's keys).
 issuer_up() {
-	local run="$1" port="$2" name="${3:-issuer}" tenant
+	local run="$1" port="$2" name="${3:-issuer}" tenant url
 	shift 2
 	[ $# -gt 0 ] && shift
 	[ -f "$BUILD/harness/issuer.so" ] ||
 	    die "the Entra ID stand-in is not built: run make build"
 	tenant=$(issuer_tenant)
+	url="http://127.0.0.1:$port/$tenant/v2.0/.well-known/openid-configuration"
 	mkdir -p "$run"
 	proc_start "$name" "$run/$name.log" env \
 	    ISSUER_BIND=127.0.0.1 ISSUER_PORT="$port" \
 	    ISSUER_KEYS="$run/$name/keys" \
 	    ISSUER_DIRECTORY="$TOP/fixtures/directory.json" \
 	    "$@" stdbuf -oL -eL kore -fnrc harness/issuer/conf/issuer.conf
-	if ! wait_http "http://127.0.0.1:$port/$tenant/v2.0/.well-known/openid-configuration" \
-	    20 "$RUN/pids/$name.pid"; then
+	if ! wait_http "$url" 20 "$RUN/pids/$name.pid"; then
 		tail -n 30 "$run/$name.log" >&2
 		die "the Entra ID stand-in '$name' did not start on port $port"
 	fi

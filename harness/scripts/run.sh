@@ -30,7 +30,7 @@ db_setup "$DB_PORT" 1
 
 logs=("$RUN/app.log")
 if [ "$AUTH" = on ]; then
-	issuer_up "$RUN" "$ISSUER_PORT" issuer WORKER_DEATH_POLICY=restart
+	issuer_up "$RUN" "$ISSUER_PORT" issuer
 	logs+=("$RUN/issuer.log")
 fi
 
@@ -45,8 +45,10 @@ cat <<MSG
 MSG
 
 if [ "$AUTH" = on ]; then
+	meta="$(cat "$RUN/issuer.url")/$(issuer_tenant)/v2.0"
+	meta="$meta/.well-known/openid-configuration"
 	cat <<MSG
-  Entra ID stand-in    $(cat "$RUN/issuer.url")/$(issuer_tenant)/v2.0/.well-known/openid-configuration
+  Entra ID stand-in    $meta
   An access token      make -s token     (CLIENT=project, norole or outsider)
 
   Call tools/list with a fresh token (paste in another shell, in this folder):
@@ -70,6 +72,11 @@ tailpid=$!
 # Stop with make too, should it be killed without passing the signal on.
 while kill -0 "$(cat "$RUN/pids/app.pid")" 2>/dev/null; do
 	kill -0 "$parent" 2>/dev/null || exit 0
+	if [ "$AUTH" = on ] &&
+	    ! kill -0 "$(cat "$RUN/pids/issuer.pid")" 2>/dev/null; then
+		kill "$tailpid" 2>/dev/null || true
+		die "the Entra ID stand-in stopped; see $RUN/issuer.log"
+	fi
 	sleep 0.5
 done
 kill "$tailpid" 2>/dev/null || true

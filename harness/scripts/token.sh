@@ -44,13 +44,15 @@ fi
 tenant=$(issuer_tenant)
 scope="$(jq -r '.resource.identifierUris[0]' "$fixtures")/.default"
 # The form goes through stdin: the secret stays out of the process list.
-out=$(jq -rj --arg s "$scope" --arg v "$version" '"grant_type=client_credentials" +
-    "&client_id=" + (.appId | @uri) + "&client_secret=" + (.secret | @uri) +
+out=$(jq -rj --arg s "$scope" --arg v "$version" \
+    '"grant_type=client_credentials" + "&client_id=" + (.appId | @uri) +
+    "&client_secret=" + (.secret | @uri) +
     "&scope=" + ($s | @uri) + (if $v != "" then "&token_version=" + $v
     else "" end)' <<<"$entry" |
     curl -sS --max-time 10 -w '\n%{http_code}' \
     -H 'Content-Type: application/x-www-form-urlencoded' --data-binary @- \
-    "$url/$tenant/oauth2/v2.0/token") || die "the stand-in at $url did not answer"
+    "$url/$tenant/oauth2/v2.0/token") ||
+    die "the stand-in at $url did not answer"
 
 status=${out##*$'\n'}
 doc=${out%$'\n'*}

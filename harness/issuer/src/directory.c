@@ -26,7 +26,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +37,6 @@
 #include "directory.h"
 #include "issuer.h"
 
-static int	dir_fail(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
 static int	dir_string(json_t *, const char *, const char *, char *,
 		    size_t, int, char *, size_t);
 static int	dir_guid(json_t *, const char *, const char *, char *,
@@ -63,14 +60,14 @@ directory_parse(struct directory *dir, const char *text, size_t len,
 
 	if ((root = json_loadb(text, len, JSON_REJECT_DUPLICATES,
 	    &jerr)) == NULL) {
-		dir_fail(err, errlen, "not valid JSON (line %d: %s)",
+		issuer_fail(err, errlen, "not valid JSON (line %d: %s)",
 		    jerr.line, jerr.text);
 		return (-1);
 	}
 
 	if ((tenant = json_object_get(root, "tenant")) == NULL ||
 	    !json_is_object(tenant)) {
-		dir_fail(err, errlen, "tenant must be an object");
+		issuer_fail(err, errlen, "tenant must be an object");
 		goto out;
 	}
 	if (dir_guid(tenant, "id", "tenant", dir->tenant_id, err,
@@ -87,7 +84,7 @@ directory_parse(struct directory *dir, const char *text, size_t len,
 	clients = json_object_get(root, "clients");
 	if (!json_is_array(clients) || json_array_size(clients) == 0 ||
 	    json_array_size(clients) > DIR_CLIENTS_MAX) {
-		dir_fail(err, errlen, "clients must be an array of 1 to %d "
+		issuer_fail(err, errlen, "clients must be an array of 1 to %d "
 		    "clients", DIR_CLIENTS_MAX);
 		goto out;
 	}
@@ -100,7 +97,7 @@ directory_parse(struct directory *dir, const char *text, size_t len,
 			    dir->clients[i].name) == 0 ||
 			    directory_guid_eq(dir->clients[j].app_id,
 			    dir->clients[i].app_id)) {
-				dir_fail(err, errlen, "clients[%zu] repeats "
+				issuer_fail(err, errlen, "clients[%zu] repeats "
 				    "the name or appId of clients[%zu]", i, j);
 				goto out;
 			}
@@ -129,10 +126,11 @@ directory_load(struct directory *dir, const char *path, char *err,
 	ret = -1;
 	buf = NULL;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (dir_fail(err, errlen, "%s: %s", path, strerror(errno)));
+		return (issuer_fail(err, errlen, "%s: %s", path,
+		    strerror(errno)));
 
 	if ((buf = malloc(ISSUER_DIRFILE_MAX)) == NULL) {
-		dir_fail(err, errlen, "out of memory");
+		issuer_fail(err, errlen, "out of memory");
 		goto out;
 	}
 	len = 0;
@@ -141,15 +139,16 @@ directory_load(struct directory *dir, const char *path, char *err,
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1) {
-			dir_fail(err, errlen, "%s: %s", path, strerror(errno));
+			issuer_fail(err, errlen, "%s: %s", path,
+			    strerror(errno));
 			goto out;
 		}
 		if (r == 0)
 			break;
 		len += (size_t)r;
 		if (len == ISSUER_DIRFILE_MAX) {
-			dir_fail(err, errlen, "%s: larger than %d bytes", path,
-			    ISSUER_DIRFILE_MAX);
+			issuer_fail(err, errlen, "%s: larger than %d bytes",
+			    path, ISSUER_DIRFILE_MAX);
 			goto out;
 		}
 	}
@@ -255,7 +254,7 @@ dir_resource(json_t *o, struct dir_resource *res, char *err, size_t errlen)
 	size_t		 i;
 
 	if (!json_is_object(o))
-		return (dir_fail(err, errlen, "resource must be an object"));
+		return (issuer_fail(err, errlen, "resource must be an object"));
 
 	if (dir_string(o, "name", "resource", res->name,
 	    sizeof(res->name), 1, err, errlen) == -1 ||
@@ -270,14 +269,15 @@ dir_resource(json_t *o, struct dir_resource *res, char *err, size_t errlen)
 	uris = json_object_get(o, "identifierUris");
 	if (!json_is_array(uris) || json_array_size(uris) == 0 ||
 	    json_array_size(uris) > DIR_URIS_MAX)
-		return (dir_fail(err, errlen, "resource.identifierUris must be "
-		    "an array of 1 to %d URIs", DIR_URIS_MAX));
+		return (issuer_fail(err, errlen, "resource.identifierUris "
+		    "must be an array of 1 to %d URIs", DIR_URIS_MAX));
 	json_array_foreach(uris, i, u) {
 		if (!json_is_string(u) || json_string_length(u) == 0 ||
 		    json_string_length(u) >= DIR_URI_MAX ||
 		    strchr(json_string_value(u), ' ') != NULL)
-			return (dir_fail(err, errlen, "resource.identifierUris"
-			    "[%zu] must be a URI without spaces", i));
+			return (issuer_fail(err, errlen,
+			    "resource.identifierUris[%zu] must be a URI "
+			    "without spaces", i));
 		(void)snprintf(res->uris[i], sizeof(res->uris[i]), "%s",
 		    json_string_value(u));
 		res->nuris++;
@@ -291,7 +291,7 @@ dir_resource(json_t *o, struct dir_resource *res, char *err, size_t errlen)
 	    json_integer_value(v) == 2))
 		res->token_version = (int)json_integer_value(v);
 	else
-		return (dir_fail(err, errlen, "resource."
+		return (issuer_fail(err, errlen, "resource."
 		    "requestedAccessTokenVersion must be null, 1 or 2"));
 
 	return (dir_roles(json_object_get(o, "appRoles"), res, err, errlen));
@@ -307,14 +307,14 @@ dir_roles(json_t *roles, struct dir_resource *res, char *err, size_t errlen)
 	int		 app;
 
 	if (!json_is_array(roles) || json_array_size(roles) > DIR_ROLES_MAX)
-		return (dir_fail(err, errlen, "resource.appRoles must be an "
+		return (issuer_fail(err, errlen, "resource.appRoles must be an "
 		    "array of at most %d roles", DIR_ROLES_MAX));
 
 	json_array_foreach(roles, i, r) {
 		(void)snprintf(where, sizeof(where), "resource.appRoles[%zu]",
 		    i);
 		if (!json_is_object(r))
-			return (dir_fail(err, errlen, "%s must be an object",
+			return (issuer_fail(err, errlen, "%s must be an object",
 			    where));
 		if (dir_guid(r, "id", where, res->roles[i].id, err,
 		    errlen) == -1 ||
@@ -322,8 +322,8 @@ dir_roles(json_t *roles, struct dir_resource *res, char *err, size_t errlen)
 		    sizeof(res->roles[i].value), 1, err, errlen) == -1)
 			return (-1);
 		if (strpbrk(res->roles[i].value, " \"\\") != NULL)
-			return (dir_fail(err, errlen, "%s.value must not hold "
-			    "spaces, quotes or backslashes", where));
+			return (issuer_fail(err, errlen, "%s.value must not "
+			    "hold spaces, quotes or backslashes", where));
 
 		app = 0;
 		types = json_object_get(r, "allowedMemberTypes");
@@ -333,15 +333,17 @@ dir_roles(json_t *roles, struct dir_resource *res, char *err, size_t errlen)
 				app = 1;
 		}
 		if (!app)
-			return (dir_fail(err, errlen, "%s.allowedMemberTypes "
-			    "must include \"Application\": only application "
-			    "roles are emulated", where));
+			return (issuer_fail(err, errlen,
+			    "%s.allowedMemberTypes must include "
+			    "\"Application\": only application roles are "
+			    "emulated", where));
 
 		for (k = 0; k < i; k++) {
 			if (strcmp(res->roles[k].value,
 			    res->roles[i].value) == 0)
-				return (dir_fail(err, errlen, "%s repeats the "
-				    "value '%s'", where, res->roles[i].value));
+				return (issuer_fail(err, errlen, "%s repeats "
+				    "the value '%s'", where,
+				    res->roles[i].value));
 		}
 		res->nroles++;
 	}
@@ -359,7 +361,8 @@ dir_client(json_t *o, size_t i, const struct dir_resource *res,
 
 	(void)snprintf(where, sizeof(where), "clients[%zu]", i);
 	if (!json_is_object(o))
-		return (dir_fail(err, errlen, "%s must be an object", where));
+		return (issuer_fail(err, errlen, "%s must be an object",
+		    where));
 
 	if (dir_string(o, "name", where, cl->name, sizeof(cl->name), 1, err,
 	    errlen) == -1 ||
@@ -373,11 +376,11 @@ dir_client(json_t *o, size_t i, const struct dir_resource *res,
 
 	roles = json_object_get(o, "appRoles");
 	if (roles != NULL && !json_is_array(roles))
-		return (dir_fail(err, errlen, "%s.appRoles must be an array",
+		return (issuer_fail(err, errlen, "%s.appRoles must be an array",
 		    where));
 	json_array_foreach(roles, j, r) {
 		if (j >= DIR_ROLES_MAX)
-			return (dir_fail(err, errlen, "%s.appRoles has more "
+			return (issuer_fail(err, errlen, "%s.appRoles has more "
 			    "than %d roles", where, DIR_ROLES_MAX));
 		for (k = 0; k < res->nroles; k++) {
 			if (json_is_string(r) && strcmp(json_string_value(r),
@@ -385,11 +388,11 @@ dir_client(json_t *o, size_t i, const struct dir_resource *res,
 				break;
 		}
 		if (k == res->nroles)
-			return (dir_fail(err, errlen, "%s.appRoles[%zu] is not "
-			    "an app role of the resource", where, j));
+			return (issuer_fail(err, errlen, "%s.appRoles[%zu] is "
+			    "not an app role of the resource", where, j));
 		for (n = 0; n < cl->nroles; n++) {
 			if (cl->roles[n] == k)
-				return (dir_fail(err, errlen, "%s.appRoles"
+				return (issuer_fail(err, errlen, "%s.appRoles"
 				    "[%zu] is assigned twice", where, j));
 		}
 		cl->roles[cl->nroles++] = k;
@@ -413,9 +416,9 @@ dir_string(json_t *o, const char *key, const char *where, char *out,
 	if (!json_is_string(v) || (required && json_string_length(v) == 0) ||
 	    json_string_length(v) >= outlen ||
 	    strlen(json_string_value(v)) != json_string_length(v))
-		return (dir_fail(err, errlen, "%s.%s must be a %sstring of at "
-		    "most %zu bytes", where, key, required ? "non-empty " : "",
-		    outlen - 1));
+		return (issuer_fail(err, errlen, "%s.%s must be a %sstring of "
+		    "at most %zu bytes", where, key,
+		    required ? "non-empty " : "", outlen - 1));
 	memcpy(out, json_string_value(v), json_string_length(v) + 1);
 	return (0);
 }
@@ -428,19 +431,8 @@ dir_guid(json_t *o, const char *key, const char *where, char *out, char *err,
 
 	v = json_object_get(o, key);
 	if (!json_is_string(v) || !directory_guid_valid(json_string_value(v)))
-		return (dir_fail(err, errlen, "%s.%s must be a GUID "
+		return (issuer_fail(err, errlen, "%s.%s must be a GUID "
 		    "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", where, key));
 	memcpy(out, json_string_value(v), DIR_GUID_LEN + 1);
 	return (0);
-}
-
-static int
-dir_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list		ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return (-1);
 }

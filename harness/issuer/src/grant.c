@@ -36,6 +36,7 @@
 
 static int	grant_scope(const char *, char *, size_t,
 		    struct entra_error *);
+static int	grant_bad_scope(struct entra_error *, const char *);
 static void	grant_missing(struct entra_error *, const char *);
 static void	grant_malformed(struct entra_error *, const char *);
 
@@ -276,37 +277,36 @@ grant_scope(const char *scope, char *resource, size_t len,
 	p = scope + strspn(scope, " ");
 	n = strcspn(p, " ");
 	end = p + n;
-	if (end[strspn(end, " ")] != '\0') {
-		entra_error_set(e, 400, "invalid_scope", 70011, "The provided "
-		    "request must include a 'scope' input parameter. The "
-		    "provided value for the input parameter 'scope' is not "
-		    "valid. The scope %." GRANT_ECHO_MAX "s is not valid.",
-		    scope);
-		return (-1);
-	}
+	if (end[strspn(end, " ")] != '\0')
+		return (grant_bad_scope(e, scope));
 
 	slen = sizeof(GRANT_SCOPE_SUFFIX) - 1;
 	if (n < slen || memcmp(end - slen, GRANT_SCOPE_SUFFIX, slen) != 0) {
-		entra_error_set(e, 400, "invalid_scope", 1002012, "The provided "
-		    "value for scope %.*s is not valid. Client credential "
-		    "flows must have a scope value with /.default suffixed to "
-		    "the resource identifier (application ID URI).",
-		    (int)(n > 128 ? 128 : n), p);
+		entra_error_set(e, 400, "invalid_scope", 1002012,
+		    "The provided value for scope %.*s is not valid. Client "
+		    "credential flows must have a scope value with /.default "
+		    "suffixed to the resource identifier (application ID "
+		    "URI).", (int)(n > 128 ? 128 : n), p);
 		return (-1);
 	}
 
 	n -= slen;
-	if (n == 0 || n >= len) {
-		entra_error_set(e, 400, "invalid_scope", 70011, "The provided "
-		    "request must include a 'scope' input parameter. The "
-		    "provided value for the input parameter 'scope' is not "
-		    "valid. The scope %." GRANT_ECHO_MAX "s is not valid.",
-		    scope);
-		return (-1);
-	}
+	if (n == 0 || n >= len)
+		return (grant_bad_scope(e, scope));
 	memcpy(resource, p, n);
 	resource[n] = '\0';
 	return (0);
+}
+
+/* AADSTS70011: the scope list as a whole is not valid. */
+static int
+grant_bad_scope(struct entra_error *e, const char *scope)
+{
+	entra_error_set(e, 400, "invalid_scope", 70011, "The provided request "
+	    "must include a 'scope' input parameter. The provided value for "
+	    "the input parameter 'scope' is not valid. The scope %."
+	    GRANT_ECHO_MAX "s is not valid.", scope);
+	return (-1);
 }
 
 static void

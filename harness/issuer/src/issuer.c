@@ -35,7 +35,9 @@
  * Environment: ISSUER_BIND (127.0.0.1), ISSUER_PORT (8001),
  * ISSUER_PUBLIC_URL (http://127.0.0.1:<port>), ISSUER_DIRECTORY
  * (fixtures/directory.json), ISSUER_KEYS (.run/issuer/keys),
- * ISSUER_WORKERS (1), WORKER_DEATH_POLICY (restart|terminate).
+ * ISSUER_WORKERS (1). A worker that dies stops the stand-in
+ * (worker_death_policy terminate in issuer.conf): a test tool should fail
+ * loudly, not limp on.
  */
 
 #include <sys/types.h>
@@ -94,7 +96,7 @@ static u_int64_t		 wk_gen;
 void
 kore_parent_configure(int argc, char **argv)
 {
-	const char	*v, *policy;
+	const char	*v;
 	char		 err[ISSUER_ERR_MAX];
 	long		 n;
 	char		*end;
@@ -112,16 +114,6 @@ kore_parent_configure(int argc, char **argv)
 		fatal("issuer: ISSUER_WORKERS must be a number from 1 to %d",
 		    ISSUER_WORKERS_MAX);
 	worker_count = (u_int8_t)n;
-
-	if ((policy = getenv("WORKER_DEATH_POLICY")) != NULL) {
-		if (strcmp(policy, "terminate") == 0)
-			worker_policy = KORE_WORKER_POLICY_TERMINATE;
-		else if (strcmp(policy, "restart") == 0)
-			worker_policy = KORE_WORKER_POLICY_RESTART;
-		else
-			fatal("issuer: WORKER_DEATH_POLICY must be restart "
-			    "or terminate");
-	}
 
 	v = issuer_env("ISSUER_DIRECTORY", "fixtures/directory.json");
 	if (directory_load(&iss_dir, v, err, sizeof(err)) == -1)
@@ -252,7 +244,8 @@ issuer_keys_adopt(void)
 	wk_jwks[2] = v2;
 	wk_gen = g1;
 	kore_log(LOG_NOTICE, "issuer: %zu key%s published, kid %s signs",
-	    wk_ring.n, wk_ring.n == 1 ? "" : "s", keyring_signer(&wk_ring)->kid);
+	    wk_ring.n, wk_ring.n == 1 ? "" : "s",
+	    keyring_signer(&wk_ring)->kid);
 out:
 	explicit_bzero(buf, len);
 	kore_free(buf);

@@ -1,7 +1,8 @@
 /*
- * The local Entra ID stand-in: every limit in one place, and what the
- * Kore glue (issuer.c) offers the handlers (serve.c). Kore-free so the
- * other modules and the unit tests can include it.
+ * The local Entra ID stand-in: every limit in one place, the error
+ * formatter of the Kore-free modules (fail.c), and what the Kore glue
+ * (issuer.c) offers the handlers (serve.c). Kore-free so the other
+ * modules and the unit tests can include it.
  */
 
 #ifndef __H_ISSUER_H
@@ -31,6 +32,9 @@
 
 struct directory;
 struct keyring;
+
+int			 issuer_fail(char *, size_t, const char *, ...)
+			    __attribute__((format(printf, 3, 4)));
 
 void			 issuer_keys_adopt(void);
 const struct directory	*issuer_directory(void);

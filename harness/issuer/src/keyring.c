@@ -28,7 +28,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +49,6 @@
 #include "b64.h"
 #include "keyring.h"
 
-static int	keyring_fail(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
 static int	keyring_load_key(struct keyring_key *, EVP_PKEY *, X509 *,
 		    char *, size_t);
 static int	keyring_probe(EVP_PKEY *);
@@ -90,10 +87,10 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 
 	/* OpenSSL's PEM reader skips stray text; a key file has none. */
 	if (!keyring_pem_only(blob, len))
-		return (keyring_fail(err, errlen, "text outside the PEM "
+		return (issuer_fail(err, errlen, "text outside the PEM "
 		    "blocks of a key file"));
 	if (len > INT32_MAX || (bio = BIO_new_mem_buf(blob, (int)len)) == NULL)
-		return (keyring_fail(err, errlen, "out of memory"));
+		return (issuer_fail(err, errlen, "out of memory"));
 
 	for (;;) {
 		name = header = NULL;
@@ -103,7 +100,7 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 			if (ERR_GET_REASON(ERR_peek_last_error()) ==
 			    PEM_R_NO_START_LINE && pkey == NULL)
 				break;
-			keyring_fail(err, errlen, "key %zu: %s", kr->n + 1,
+			issuer_fail(err, errlen, "key %zu: %s", kr->n + 1,
 			    pkey == NULL ? "unreadable PEM" :
 			    "no certificate after the private key");
 			goto out;
@@ -124,7 +121,7 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 		OPENSSL_free(name);
 		OPENSSL_free(header);
 		if (bad != NULL) {
-			keyring_fail(err, errlen, "key %zu: %s", kr->n + 1,
+			issuer_fail(err, errlen, "key %zu: %s", kr->n + 1,
 			    bad);
 			goto out;
 		}
@@ -132,7 +129,7 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 			continue;
 
 		if (kr->n == ISSUER_KEYS_MAX) {
-			keyring_fail(err, errlen, "more than %d keys",
+			issuer_fail(err, errlen, "more than %d keys",
 			    ISSUER_KEYS_MAX);
 			goto out;
 		}
@@ -146,7 +143,7 @@ keyring_parse(struct keyring *kr, const char *blob, size_t len, char *err,
 	}
 
 	if (kr->n == 0) {
-		keyring_fail(err, errlen, "no keys");
+		issuer_fail(err, errlen, "no keys");
 		goto out;
 	}
 	ret = 0;
@@ -242,7 +239,7 @@ keyring_scan(const char *dir, unsigned *seqs, size_t max, size_t *n,
 
 	*n = 0;
 	if ((d = opendir(dir)) == NULL)
-		return (keyring_fail(err, errlen, "%s: %s", dir,
+		return (issuer_fail(err, errlen, "%s: %s", dir,
 		    strerror(errno)));
 
 	ret = -1;
@@ -255,7 +252,7 @@ keyring_scan(const char *dir, unsigned *seqs, size_t max, size_t *n,
 		if (strcmp(name, de->d_name) != 0)
 			continue;
 		if (*n == max) {
-			keyring_fail(err, errlen, "%s: more than %zu keys",
+			issuer_fail(err, errlen, "%s: more than %zu keys",
 			    dir, max);
 			goto out;
 		}
@@ -283,13 +280,13 @@ keyring_read(const char *dir, char *blob, size_t bloblen, size_t *len,
 	if (keyring_scan(dir, seqs, ISSUER_KEYS_MAX, &n, err, errlen) == -1)
 		return (-1);
 	if (n == 0)
-		return (keyring_fail(err, errlen, "%s: no keys", dir));
+		return (issuer_fail(err, errlen, "%s: no keys", dir));
 
 	for (i = 0; i < n; i++) {
 		if (keyring_path(path, sizeof(path), dir, seqs[i]) == -1)
-			return (keyring_fail(err, errlen, "path too long"));
+			return (issuer_fail(err, errlen, "path too long"));
 		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-			return (keyring_fail(err, errlen, "%s: %s", path,
+			return (issuer_fail(err, errlen, "%s: %s", path,
 			    strerror(errno)));
 		for (;;) {
 			r = read(fd, blob + *len, bloblen - *len);
@@ -306,7 +303,7 @@ keyring_read(const char *dir, char *blob, size_t bloblen, size_t *len,
 		}
 		(void)close(fd);
 		if (r == -1)
-			return (keyring_fail(err, errlen, "%s: %s", path,
+			return (issuer_fail(err, errlen, "%s: %s", path,
 			    strerror(errno)));
 	}
 
@@ -351,11 +348,11 @@ keyring_add(const char *dir, char *kid, size_t kidlen, char *err,
 	if (keyring_scan(dir, seqs, ISSUER_KEYS_MAX, &n, err, errlen) == -1)
 		return (-1);
 	if (n == ISSUER_KEYS_MAX)
-		return (keyring_fail(err, errlen, "%s already holds %d keys: "
+		return (issuer_fail(err, errlen, "%s already holds %d keys: "
 		    "retire one first", dir, ISSUER_KEYS_MAX));
 	next = n == 0 ? 1 : seqs[n - 1] + 1;
 	if (next > KEYRING_SEQ_MAX)
-		return (keyring_fail(err, errlen, "key numbers exhausted"));
+		return (issuer_fail(err, errlen, "key numbers exhausted"));
 
 	if (keyring_generate(&pem, &len, err, errlen) == -1)
 		return (-1);
@@ -363,13 +360,13 @@ keyring_add(const char *dir, char *kid, size_t kidlen, char *err,
 	if (keyring_path(path, sizeof(path), dir, next) == -1 ||
 	    snprintf(tmp, sizeof(tmp), "%s/.key-%04u.%ld.tmp", dir, next,
 	    (long)getpid()) >= (int)sizeof(tmp)) {
-		keyring_fail(err, errlen, "path too long");
+		issuer_fail(err, errlen, "path too long");
 		goto out;
 	}
 
 	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
-		keyring_fail(err, errlen, "%s: %s", tmp, strerror(errno));
+		issuer_fail(err, errlen, "%s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	for (off = 0; off < len; off += (size_t)w) {
@@ -382,7 +379,7 @@ keyring_add(const char *dir, char *kid, size_t kidlen, char *err,
 		}
 	}
 	if (off < len || fsync(fd) == -1) {
-		keyring_fail(err, errlen, "%s: %s", tmp, strerror(errno));
+		issuer_fail(err, errlen, "%s: %s", tmp, strerror(errno));
 		(void)close(fd);
 		(void)unlink(tmp);
 		goto out;
@@ -390,7 +387,7 @@ keyring_add(const char *dir, char *kid, size_t kidlen, char *err,
 	(void)close(fd);
 
 	if (link(tmp, path) == -1) {
-		keyring_fail(err, errlen, "%s: %s", path, strerror(errno));
+		issuer_fail(err, errlen, "%s: %s", path, strerror(errno));
 		(void)unlink(tmp);
 		goto out;
 	}
@@ -417,15 +414,15 @@ keyring_retire(const char *dir, char *kid, size_t kidlen, char *err,
 	if (keyring_scan(dir, seqs, ISSUER_KEYS_MAX, &n, err, errlen) == -1)
 		return (-1);
 	if (n < 2)
-		return (keyring_fail(err, errlen, "%s holds %zu key%s: add a "
+		return (issuer_fail(err, errlen, "%s holds %zu key%s: add a "
 		    "new key before retiring the old one", dir, n,
 		    n == 1 ? "" : "s"));
 	if (keyring_kid_of(dir, seqs[0], kid, kidlen, err, errlen) == -1)
 		return (-1);
 	if (keyring_path(path, sizeof(path), dir, seqs[0]) == -1)
-		return (keyring_fail(err, errlen, "path too long"));
+		return (issuer_fail(err, errlen, "path too long"));
 	if (unlink(path) == -1)
-		return (keyring_fail(err, errlen, "%s: %s", path,
+		return (issuer_fail(err, errlen, "%s: %s", path,
 		    strerror(errno)));
 	return (0);
 }
@@ -445,17 +442,17 @@ keyring_load_key(struct keyring_key *k, EVP_PKEY *pkey, X509 *x, char *err,
 
 	if (!EVP_PKEY_is_a(pkey, "RSA") ||
 	    EVP_PKEY_get_bits(pkey) < KEYRING_BITS)
-		return (keyring_fail(err, errlen, "not an RSA key of at least "
+		return (issuer_fail(err, errlen, "not an RSA key of at least "
 		    "%d bits", KEYRING_BITS));
 	if (X509_check_private_key(x, pkey) != 1)
-		return (keyring_fail(err, errlen, "the certificate is not "
+		return (issuer_fail(err, errlen, "the certificate is not "
 		    "the key's"));
 	if (keyring_probe(pkey) == -1)
-		return (keyring_fail(err, errlen, "the key cannot sign"));
+		return (issuer_fail(err, errlen, "the key cannot sign"));
 
 	if ((dlen = i2d_X509(x, NULL)) <= 0 ||
 	    (der = malloc((size_t)dlen)) == NULL)
-		return (keyring_fail(err, errlen, "certificate encoding"));
+		return (issuer_fail(err, errlen, "certificate encoding"));
 	p = der;
 	if (i2d_X509(x, &p) != dlen)
 		goto out;
@@ -486,7 +483,7 @@ out:
 		free(k->n);
 		free(k->x5c);
 		memset(k, 0, sizeof(*k));
-		keyring_fail(err, errlen, "cannot describe the key");
+		issuer_fail(err, errlen, "cannot describe the key");
 	}
 	free(e);
 	free(der);
@@ -611,7 +608,7 @@ keyring_generate(char **pem, size_t *len, char *err, size_t errlen)
 	bio = NULL;
 
 	if ((pkey = EVP_RSA_gen(KEYRING_BITS)) == NULL)
-		return (keyring_fail(err, errlen, "RSA key generation failed"));
+		return (issuer_fail(err, errlen, "RSA key generation failed"));
 
 	if ((x = X509_new()) == NULL ||
 	    X509_set_version(x, X509_VERSION_3) != 1 ||
@@ -648,7 +645,7 @@ keyring_generate(char **pem, size_t *len, char *err, size_t errlen)
 	ret = 0;
 out:
 	if (ret == -1)
-		keyring_fail(err, errlen, "cannot create the key's "
+		issuer_fail(err, errlen, "cannot create the key's "
 		    "certificate");
 	BIO_free(bio);
 	BN_free(serial);
@@ -670,13 +667,13 @@ keyring_kid_of(const char *dir, unsigned seq, char *kid, size_t kidlen,
 
 	ret = -1;
 	if (keyring_path(path, sizeof(path), dir, seq) == -1)
-		return (keyring_fail(err, errlen, "path too long"));
+		return (issuer_fail(err, errlen, "path too long"));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return (keyring_fail(err, errlen, "%s: %s", path,
+		return (issuer_fail(err, errlen, "%s: %s", path,
 		    strerror(errno)));
 	if ((buf = malloc(ISSUER_KEYFILE_MAX)) == NULL) {
 		(void)close(fd);
-		return (keyring_fail(err, errlen, "out of memory"));
+		return (issuer_fail(err, errlen, "out of memory"));
 	}
 	len = 0;
 	while (len < ISSUER_KEYFILE_MAX &&
@@ -701,18 +698,18 @@ keyring_mkdirs(const char *dir, char *err, size_t errlen)
 	char		path[ISSUER_PATH_MAX], *p;
 
 	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
-		return (keyring_fail(err, errlen, "path too long"));
+		return (issuer_fail(err, errlen, "path too long"));
 	for (p = path + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(path, 0700) == -1 && errno != EEXIST)
-			return (keyring_fail(err, errlen, "%s: %s", path,
+			return (issuer_fail(err, errlen, "%s: %s", path,
 			    strerror(errno)));
 		*p = '/';
 	}
 	if (mkdir(path, 0700) == -1 && errno != EEXIST)
-		return (keyring_fail(err, errlen, "%s: %s", path,
+		return (issuer_fail(err, errlen, "%s: %s", path,
 		    strerror(errno)));
 	return (0);
 }
@@ -732,15 +729,4 @@ keyring_seq_cmp(const void *a, const void *b)
 	unsigned	x = *(const unsigned *)a, y = *(const unsigned *)b;
 
 	return (x < y ? -1 : x > y);
-}
-
-static int
-keyring_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list		ap;
-
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return (-1);
 }

@@ -282,7 +282,8 @@ serve_error(struct serve *s, const struct entra_error *e)
 	http_response_header(s->req, "content-type", SERVE_JSON);
 	http_response_header(s->req, "cache-control", "no-store, no-cache");
 	http_response_header(s->req, "pragma", "no-cache");
-	if ((doc = entra_error_json(e, s->trace, s->corr, time(NULL))) == NULL) {
+	doc = entra_error_json(e, s->trace, s->corr, time(NULL));
+	if (doc == NULL) {
 		http_response(s->req, e->status, NULL, 0);
 	} else {
 		http_response(s->req, e->status, doc, strlen(doc));

@@ -19,12 +19,13 @@
  * token, in the order Entra writes them; what differs between v1.0 and
  * v2.0 is decided here and only here:
  *
- *		v1.0					v2.0
- *   iss	https://sts.windows.net/{tid}/		https://login.microsoftonline.com/{tid}/v2.0
- *   aud	the resource as requested (api://...)	the resource's appId
- *   client	appid, appidacr "1"			azp, azpacr "1"
- *   idp	= iss					(absent)
- *   header	kid and x5t				kid
+ *	      v1.0			      v2.0
+ *   iss      https://sts.windows.net/{tid}/  https://login.microsoftonline.com
+ *					      /{tid}/v2.0
+ *   aud      the resource as requested	      the resource's appId
+ *   client   appid, appidacr "1"	      azp, azpacr "1"
+ *   idp      = iss			      (absent)
+ *   header   kid and x5t		      kid
  */
 
 #include <stdio.h>
@@ -104,7 +105,8 @@ token_claims(const struct token_spec *spec)
 	if (v1) {
 		if (json_object_set_new(c, "appid",
 		    json_string(cl->app_id)) == -1 ||
-		    json_object_set_new(c, "appidacr", json_string("1")) == -1 ||
+		    json_object_set_new(c, "appidacr",
+		    json_string("1")) == -1 ||
 		    json_object_set_new(c, "idp", json_string(iss)) == -1)
 			goto fail;
 	} else {

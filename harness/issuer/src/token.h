@@ -1,7 +1,8 @@
 /*
  * App-only access tokens shaped like Entra ID's (client credentials),
  * v1.0 and v2.0: see ../shared/notes/easyauth-and-entra.md section 1 and
- * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
+ * the access token claims reference, https://learn.microsoft.com/entra/
+ * identity-platform/access-token-claims-reference
  */
 
 #ifndef __H_TOKEN_H

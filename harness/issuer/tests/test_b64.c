@@ -72,28 +72,31 @@ Test(b64, encode_refuses_a_short_buffer)
 
 Test(b64, decode_accepts_only_the_canonical_form)
 {
+	static const struct {
+		int		 variant;
+		const char	*in, *why;
+	} bad[] = {
+		{ B64_URL, "Zg==", "no padding in base64url" },
+		{ B64_STD, "Zg", "base64 must be padded" },
+		{ B64_STD, "Zg=", "padding to a multiple of four" },
+		{ B64_STD, "Zm8==", "too much padding" },
+		{ B64_STD, "Zh==", "non-zero trailing bits" },
+		{ B64_URL, "Zm9", "non-zero trailing bits" },
+		{ B64_URL, "Z", "a lone character" },
+		{ B64_STD, "Z+/=", "non-zero trailing bits" },
+		{ B64_URL, "ab+c", "'+' is not base64url" },
+		{ B64_STD, "ab-c", "'-' is not base64" },
+		{ B64_STD, "Zm=v", "padding in the middle" },
+		{ B64_STD, "Zm 9", "white space" },
+	};
 	unsigned char	out[16];
-	size_t		n;
+	size_t		i, n;
 
-	cr_assert_eq(b64_decode(B64_URL, "Zg==", 4, out, sizeof(out), &n), -1,
-	    "no padding in base64url");
-	cr_assert_eq(b64_decode(B64_STD, "Zg", 2, out, sizeof(out), &n), -1,
-	    "base64 must be padded");
-	cr_assert_eq(b64_decode(B64_STD, "Zg=", 3, out, sizeof(out), &n), -1);
-	cr_assert_eq(b64_decode(B64_STD, "Zm8==", 5, out, sizeof(out), &n), -1);
-	cr_assert_eq(b64_decode(B64_STD, "Zh==", 4, out, sizeof(out), &n), -1,
-	    "non-zero trailing bits");
-	cr_assert_eq(b64_decode(B64_URL, "Zm9", 3, out, sizeof(out), &n), -1,
-	    "non-zero trailing bits");
-	cr_assert_eq(b64_decode(B64_URL, "Z", 1, out, sizeof(out), &n), -1);
-	cr_assert_eq(b64_decode(B64_STD, "Z+/=", 4, out, sizeof(out), &n), -1);
-	cr_assert_eq(b64_decode(B64_URL, "ab+c", 4, out, sizeof(out), &n), -1,
-	    "'+' is not base64url");
-	cr_assert_eq(b64_decode(B64_STD, "ab-c", 4, out, sizeof(out), &n), -1,
-	    "'-' is not base64");
-	cr_assert_eq(b64_decode(B64_STD, "Zm=v", 4, out, sizeof(out), &n), -1,
-	    "padding in the middle");
-	cr_assert_eq(b64_decode(B64_STD, "Zm 9", 4, out, sizeof(out), &n), -1);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_assert_eq(b64_decode(bad[i].variant, bad[i].in,
+		    strlen(bad[i].in), out, sizeof(out), &n), -1, "%s: %s",
+		    bad[i].in, bad[i].why);
+	}
 	cr_assert_eq(b64_decode(B64_STD, "Zm9vYmFy", 8, out, 5, &n), -1,
 	    "no room");
 }

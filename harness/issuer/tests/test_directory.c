@@ -67,8 +67,10 @@ Test(directory, the_fixture)
 	cr_assert_not(directory_is_resource(&d,
 	    "API://61c2716c-df87-4216-bad8-d227701f4195"),
 	    "identifier URIs compare exactly");
-	cr_assert_not(directory_is_resource(&d, "https://management.azure.com"));
-	cr_assert(directory_is_tenant(&d, "835DB6B3-71D4-4363-B50B-DDF339B33B4B"));
+	cr_assert_not(directory_is_resource(&d,
+	    "https://management.azure.com"));
+	cr_assert(directory_is_tenant(&d,
+	    "835DB6B3-71D4-4363-B50B-DDF339B33B4B"));
 	cr_assert_not(directory_is_tenant(&d, "f8ca6fed-ed56-4df1-b386-"
 	    "5497caab8b2f"), "otherTenant is not served");
 	directory_clear(&d);

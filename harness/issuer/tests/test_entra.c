@@ -41,8 +41,8 @@ Test(entra, routes)
 		{ "/" T, ROUTE_NONE },
 		{ "/", ROUTE_NONE },
 		{ "", ROUTE_NONE },
-		{ "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-		    "aa/discovery/keys", ROUTE_NONE },
+		{ "/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaa/discovery/keys", ROUTE_NONE },
 	};
 	char	tenant[ENTRA_TENANT_MAX + 1];
 	size_t	i;
@@ -152,46 +152,55 @@ Test(entra, log_safe)
 	cr_assert_str_eq(out, "");
 }
 
-static const char *
-field(json_t *j, const char *k)
-{
-	return (json_string_value(json_object_get(j, k)));
-}
-
 Test(entra, metadata_documents)
 {
-	json_t	*j;
+	static const struct {
+		int		 version;
+		const char	*field, *want;
+	} want[] = {
+		{ 1, "issuer", "https://sts.windows.net/" T "/" },
+		{ 1, "jwks_uri", "http://127.0.0.1:9/" T "/discovery/keys" },
+		{ 1, "token_endpoint",
+		    "http://127.0.0.1:9/" T "/oauth2/token" },
+		{ 1, "authorization_endpoint",
+		    "http://127.0.0.1:9/" T "/oauth2/authorize" },
+		{ 2, "issuer", "https://login.microsoftonline.com/" T "/v2.0" },
+		{ 2, "jwks_uri",
+		    "http://127.0.0.1:9/" T "/discovery/v2.0/keys" },
+		{ 2, "token_endpoint",
+		    "http://127.0.0.1:9/" T "/oauth2/v2.0/token" },
+		{ 2, "authorization_endpoint",
+		    "http://127.0.0.1:9/" T "/oauth2/v2.0/authorize" },
+	};
+	json_t	*j[3];
 	char	*doc;
+	size_t	 i;
+	int	 v;
 
-	doc = entra_metadata(1, T, "http://127.0.0.1:9");
-	cr_assert_not_null(j = json_loads(doc, 0, NULL));
-	free(doc);
-	cr_assert_str_eq(field(j, "issuer"), "https://sts.windows.net/" T "/");
-	cr_assert_str_eq(field(j, "jwks_uri"),
-	    "http://127.0.0.1:9/" T "/discovery/keys");
-	cr_assert_str_eq(field(j, "token_endpoint"),
-	    "http://127.0.0.1:9/" T "/oauth2/token");
-	cr_assert_str_eq(field(j, "authorization_endpoint"),
-	    "http://127.0.0.1:9/" T "/oauth2/authorize");
-	cr_assert_not_null(json_object_get(j, "response_types_supported"));
-	cr_assert_not_null(json_object_get(j, "subject_types_supported"));
-	cr_assert_str_eq(json_string_value(json_array_get(json_object_get(j,
-	    "id_token_signing_alg_values_supported"), 0)), "RS256");
-	json_decref(j);
-
-	doc = entra_metadata(2, T, "http://127.0.0.1:9");
-	cr_assert_not_null(j = json_loads(doc, 0, NULL));
-	free(doc);
-	cr_assert_str_eq(field(j, "issuer"),
-	    "https://login.microsoftonline.com/" T "/v2.0");
-	cr_assert_str_eq(field(j, "jwks_uri"),
-	    "http://127.0.0.1:9/" T "/discovery/v2.0/keys");
-	cr_assert_str_eq(field(j, "token_endpoint"),
-	    "http://127.0.0.1:9/" T "/oauth2/v2.0/token");
-	cr_assert_str_eq(json_string_value(json_array_get(json_object_get(j,
-	    "grant_types_supported"), 0)), "client_credentials");
-	cr_assert_eq(json_array_size(json_object_get(j,
-	    "token_endpoint_auth_methods_supported")), 2,
-	    "only what is emulated: secret in the body or Basic");
-	json_decref(j);
+	for (v = 1; v <= 2; v++) {
+		doc = entra_metadata(v, T, "http://127.0.0.1:9");
+		cr_assert_not_null(j[v] = json_loads(doc, 0, NULL));
+		free(doc);
+		/* Required by OpenID Connect Discovery 1.0, section 3. */
+		cr_assert(json_is_array(json_object_get(j[v],
+		    "response_types_supported")));
+		cr_assert(json_is_array(json_object_get(j[v],
+		    "subject_types_supported")));
+		cr_assert_str_eq(json_string_value(json_array_get(
+		    json_object_get(j[v],
+		    "id_token_signing_alg_values_supported"), 0)), "RS256");
+		cr_assert_eq(json_array_size(json_object_get(j[v],
+		    "token_endpoint_auth_methods_supported")), 2,
+		    "only what is emulated: a secret in the body or Basic");
+		cr_assert_str_eq(json_string_value(json_array_get(
+		    json_object_get(j[v], "grant_types_supported"), 0)),
+		    "client_credentials");
+	}
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		cr_assert_str_eq(json_string_value(json_object_get(
+		    j[want[i].version], want[i].field)), want[i].want,
+		    "v%d %s", want[i].version, want[i].field);
+	}
+	json_decref(j[1]);
+	json_decref(j[2]);
 }

@@ -22,7 +22,8 @@ Test(form, fields_are_decoded)
 	struct form	f;
 
 	cr_assert_eq(parse(&f, "grant_type=client_credentials&scope="
-	    "api%3A%2F%2Fx%2F.default&client_secret=a+b%2Bc%2fd&empty="), FORM_OK);
+	    "api%3A%2F%2Fx%2F.default&client_secret=a+b%2Bc%2fd&empty="),
+	    FORM_OK);
 	cr_assert_eq(f.n, 4);
 	cr_assert_str_eq(form_get(&f, "grant_type"), "client_credentials");
 	cr_assert_str_eq(form_get(&f, "scope"), "api://x/.default");

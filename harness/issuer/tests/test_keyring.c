@@ -260,8 +260,9 @@ slurp(const char *name, size_t *len)
 
 	(void)snprintf(path, sizeof(path), "%s/%s", dir, name);
 	cr_assert_not_null(f = fopen(path, "r"));
-	buf = malloc(ISSUER_KEYFILE_MAX);
+	buf = malloc(ISSUER_KEYFILE_MAX + 1);
 	*len = fread(buf, 1, ISSUER_KEYFILE_MAX, f);
+	buf[*len] = '\0';
 	(void)fclose(f);
 	return (buf);
 }

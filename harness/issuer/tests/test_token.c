@@ -87,6 +87,21 @@ names(json_t *c, char *out, size_t outlen)
 	}
 }
 
+/* The claims for client at version, after checking their names. */
+static json_t *
+claims(struct token_spec *s, const char *client, int version,
+    const char *want)
+{
+	json_t	*c;
+	char	 n[512];
+
+	spec_for(s, client, version);
+	c = token_claims(s);
+	names(c, n, sizeof(n));
+	cr_assert_str_eq(n, want, "Entra's v%d app-only claim set", version);
+	return (c);
+}
+
 static const char *
 str(json_t *c, const char *k)
 {
@@ -98,13 +113,9 @@ Test(token, v2_claims_for_a_client_with_roles)
 {
 	struct token_spec	s;
 	json_t			*c, *roles;
-	char			 n[512];
 
-	spec_for(&s, "agent", 2);
-	c = token_claims(&s);
-	names(c, n, sizeof(n));
-	cr_assert_str_eq(n, "aud iss iat nbf exp aio azp azpacr idtyp oid rh "
-	    "roles sub tid uti ver", "Entra's v2 app-only claim set");
+	c = claims(&s, "agent", 2, "aud iss iat nbf exp aio azp azpacr idtyp "
+	    "oid rh roles sub tid uti ver");
 
 	cr_assert_str_eq(str(c, "aud"), "61c2716c-df87-4216-bad8-d227701f4195",
 	    "v2 aud is always the API's client id");
@@ -135,18 +146,15 @@ Test(token, v1_claims)
 {
 	struct token_spec	s;
 	json_t			*c;
-	char			 n[512];
 
-	spec_for(&s, "project", 1);
-	c = token_claims(&s);
-	names(c, n, sizeof(n));
-	cr_assert_str_eq(n, "aud iss iat nbf exp aio appid appidacr idp idtyp "
-	    "oid rh roles sub tid uti ver", "Entra's v1 app-only claim set");
+	c = claims(&s, "project", 1, "aud iss iat nbf exp aio appid appidacr "
+	    "idp idtyp oid rh roles sub tid uti ver");
 	cr_assert_str_eq(str(c, "iss"), "https://sts.windows.net/"
 	    "835db6b3-71d4-4363-b50b-ddf339b33b4b/", "with the trailing slash");
 	cr_assert_str_eq(str(c, "aud"), "api://61c2716c-df87-4216-bad8-"
 	    "d227701f4195", "v1 aud is the resource as requested");
-	cr_assert_str_eq(str(c, "appid"), "17ff222a-ccb1-4bab-b807-e3bb447ad866");
+	cr_assert_str_eq(str(c, "appid"),
+	    "17ff222a-ccb1-4bab-b807-e3bb447ad866");
 	cr_assert_str_eq(str(c, "appidacr"), "1");
 	cr_assert_str_eq(str(c, "idp"), str(c, "iss"), "idp = iss, app-only");
 	cr_assert_str_eq(str(c, "ver"), "1.0");
@@ -170,7 +178,7 @@ Test(token, roles_absent_when_none_assigned)
 		spec_for(&s, "norole", v);
 		c = token_claims(&s);
 		cr_assert_null(json_object_get(c, "roles"),
-		    "absent, not empty (CR: claims only when they have a value)");
+		    "absent, not empty (CR: only claims that have a value)");
 		cr_assert_null(json_object_get(c, "scp"), "app-only: no scp");
 		json_decref(c);
 	}
