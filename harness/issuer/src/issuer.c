@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <kore/kore.h>
 #include <kore/hooks.h>
@@ -60,6 +61,7 @@
 
 #define ISSUER_MSG_KEYS		(KORE_MSG_APP_BASE + 1)
 #define ISSUER_WORKERS_MAX	8
+#define ISSUER_ADOPT_TRIES	100	/* 1 ms apart */
 
 struct issuer_shm {
 	volatile u_int64_t	gen;		/* odd while being written */
@@ -154,11 +156,19 @@ kore_parent_configure(int argc, char **argv)
 void
 kore_worker_configure(void)
 {
+	struct timespec	pause = { 0, 1000000 };
+	int		i;
+
 	/* The parent writes the keys; a worker only ever reads them. */
 	if (mprotect(iss_shm, sizeof(*iss_shm), PROT_READ) == -1)
 		fatal("issuer: mprotect: %s", errno_s);
 
-	issuer_keys_adopt();
+	/* The parent may be publishing for another worker: try again. */
+	for (i = 0; i < ISSUER_ADOPT_TRIES && wk_ring.n == 0; i++) {
+		issuer_keys_adopt();
+		if (wk_ring.n == 0)
+			(void)nanosleep(&pause, NULL);
+	}
 	if (wk_ring.n == 0)
 		fatal("issuer: worker started without keys");
 	(void)kore_timer_add(issuer_keys_tick, ISSUER_KEYS_POLL_MS, NULL, 0);
