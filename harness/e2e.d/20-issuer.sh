@@ -220,7 +220,8 @@ say "tokens v2: agent, project, norole, outsider verified, claims as Entra's"
 before=$(date +%s)
 post "$E2E_ISSUER/$T/oauth2/v2.0/token" \
     "grant_type=client_credentials&$SCOPE&token_version=1" -H "$FORM" \
-    -u "$(client agent appId):$(client agent secret)"
+    -K <(printf 'user = "%s:%s"\n' "$(client agent appId)" \
+    "$(client agent secret)")
 after=$(date +%s)
 want "v1 via Basic: status" "$status" 200
 jwt_verify "$(body .access_token)" "$JWKS1" ||
