@@ -168,7 +168,7 @@ check_token() {
 	    --argjson c "$(jwt_part "$tok" 1)" --slurpfile d "$fixtures" \
 	    --arg n "$2" --arg v "$3" --arg aud "$4" --arg iss "$5" \
 	    --argjson hk "$6" --argjson before "$7" --argjson after "$8" \
-	    --argjson life "$9" "$WANT_CLAIMS"' as $w |
+	    --argjson life "$9" "($WANT_CLAIMS)"' as $w |
 	    ([$w | to_entries[] | select($c[.key] != .value) |
 		"\(.key): want \(.value | tojson), got \($c[.key] | tojson)"] +
 	    (if ($h | keys_unsorted) != $hk then
