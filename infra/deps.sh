@@ -13,7 +13,7 @@ pkgs_build="build-essential pkg-config kore libjwt-dev libjansson-dev
 	libcurl4-openssl-dev libpq-dev libssl-dev ca-certificates"
 pkgs_runtime="kore libjwt0 libjansson4 libcurl4 libpq5 libssl3 ca-certificates
 	coreutils"
-pkgs_run="postgresql-15 postgresql-client-15 openssl curl"
+pkgs_run="postgresql-15 postgresql-client-15 openssl curl jq"
 pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind"
 
 list=0
