@@ -219,11 +219,10 @@ gate_log_config(void)
 	    gate_cfg.client_apps.n, gate_cfg.applications.n,
 	    gate_cfg.identities.n, gate_cfg.tenants.n,
 	    gate_cfg.require_sp ? ", service principal required" : "");
-	kore_log(LOG_NOTICE, "auth: app roles: %s for every tool%s",
-	    gate_cfg.default_role, gate_cfg.ntools > 0 ?
-	    ", MCP_TOOL_ROLES for the others" : "");
+	kore_log(LOG_NOTICE, "auth: app roles: every tool needs %s%s",
+	    gate_cfg.default_role, gate_cfg.ntools > 0 ? ", except:" : "");
 	for (i = 0; i < gate_cfg.ntools; i++)
-		kore_log(LOG_NOTICE, "auth: tool %s needs %s",
+		kore_log(LOG_NOTICE, "auth: tool %s needs %s instead",
 		    gate_cfg.tools[i].name, gate_cfg.tools[i].role);
 	if (gate_cfg.prm_scopes.n > 0)
 		kore_log(LOG_NOTICE, "auth: protected resource metadata at %s "
@@ -261,10 +260,10 @@ gate_fetch(const char *why)
 
 	gate_loaded_at = gate_tried_at;
 	if (r == 1) {
-		kore_log(LOG_NOTICE, "auth: %d signing keys loaded (%s, "
+		kore_log(LOG_NOTICE, "auth: %d signing key%s loaded (%s, "
 		    "generation %u), issuers %s and %s", gate_keys.set.nkeys,
-		    why, gate_keys.gen, gate_keys.issuers[0],
-		    gate_keys.issuers[1]);
+		    gate_keys.set.nkeys == 1 ? "" : "s", why, gate_keys.gen,
+		    gate_keys.issuers[0], gate_keys.issuers[1]);
 	}
 
 	return (r);
