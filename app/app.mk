@@ -28,14 +28,14 @@ $(BUILD)/app/obj $(BUILD)/app/tests:
 APP_TEST_config	:= app/src/config.c
 APP_TEST_model	:= app/src/model.c
 APP_AUTH_SRCS	:= app/src/authcfg.c app/src/principal.c app/src/jwks.c \
-		   app/src/b64url.c
+		   app/src/b64url.c app/src/config.c
 APP_TEST_authcfg := $(APP_AUTH_SRCS)
 APP_TEST_b64url	:= app/src/b64url.c
 APP_MINT	:= app/tests/mint.c app/tests/mint_keys.c
 APP_TEST_jwks	:= $(APP_AUTH_SRCS) app/src/keyfetch.c $(APP_MINT)
 APP_TEST_jwt	:= $(APP_AUTH_SRCS) app/src/jwt.c $(APP_MINT)
 APP_TEST_tokcache := app/src/tokcache.c app/src/principal.c
-APP_TEST_authz	:= app/src/authcfg.c app/src/principal.c
+APP_TEST_authz	:= app/src/authcfg.c app/src/principal.c app/src/config.c
 
 APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
 		   $(wildcard app/tests/test_*.c))

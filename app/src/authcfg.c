@@ -36,6 +36,7 @@
 #include <jansson.h>
 
 #include "authcfg.h"
+#include "config.h"
 
 #define AUTHCFG_V2_SUFFIX	"/v2.0"
 #define AUTHCFG_ENTRA_HOST	"login.microsoftonline.com"
@@ -73,7 +74,6 @@ static int	authcfg_is_guid(const char *);
 static int	authcfg_is_path(const char *);
 static int	authcfg_is_token(const char *);
 static int	authcfg_is_any(const char *);
-static int	authcfg_origin(const char *, char *, size_t);
 static void	authcfg_note(struct authcfg *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static void	authcfg_lower(char *);
@@ -833,7 +833,7 @@ authcfg_settings(struct authcfg *cfg, authcfg_getenv_fn env, char *err,
 	const char	*v;
 
 	if ((v = env("AUTH_AUTHORITY_URL")) != NULL && *v != '\0') {
-		if (authcfg_origin(v, cfg->authority,
+		if (config_public_url(v, cfg->authority,
 		    sizeof(cfg->authority)) == -1) {
 			snprintf(err, errlen, "AUTH_AUTHORITY_URL must look "
 			    "like http://127.0.0.1:<port> (scheme, host and "
@@ -1177,40 +1177,6 @@ static int
 authcfg_is_any(const char *s)
 {
 	return (authcfg_is_token(s));
-}
-
-/* http(s)://host[:port][/] -> scheme://host[:port], lower case. */
-static int
-authcfg_origin(const char *in, char *out, size_t outlen)
-{
-	const char	*host;
-	size_t		 len, i;
-
-	if (strncasecmp(in, "https://", 8) == 0)
-		host = in + 8;
-	else if (strncasecmp(in, "http://", 7) == 0)
-		host = in + 7;
-	else
-		return (-1);
-
-	len = strlen(host);
-	if (len > 0 && host[len - 1] == '/')
-		len--;
-	if (len == 0)
-		return (-1);
-	for (i = 0; i < len; i++) {
-		if (!isalnum((unsigned char)host[i]) &&
-		    strchr(".-:[]", host[i]) == NULL)
-			return (-1);
-	}
-	if ((size_t)(host - in) + len >= outlen)
-		return (-1);
-
-	memcpy(out, in, (size_t)(host - in) + len);
-	out[(host - in) + len] = '\0';
-	authcfg_lower(out);
-
-	return (0);
 }
 
 static void

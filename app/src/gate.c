@@ -64,6 +64,7 @@
 #define GATE_WANT_TICK		1
 #define GATE_WANT_KID		2
 #define GATE_WANT_EMPTY		3
+#define GATE_WANT_MAX		4
 
 /* ctx->auth_wait */
 #define GATE_WAITING		1
@@ -107,8 +108,13 @@ static u_int64_t	 gate_tried_at, gate_loaded_at, gate_kid_at;
 static struct tokcache	 gate_cache;
 static u_int64_t	 gate_epoch;	/* parent answers received */
 static u_int64_t	 gate_asked_at;	/* pending question, or 0 */
-static u_int64_t	 gate_kid_asked_at;
-static u_int64_t	 gate_empty_asked_at;
+static u_int64_t	 gate_last_ask[GATE_WANT_MAX];
+
+/* How often a worker may ask for each reason (ms); the parent decides. */
+static const u_int64_t	 gate_ask_every[GATE_WANT_MAX] = {
+	[GATE_WANT_KID] = GATE_KID_REFRESH_SECS * 1000ULL,
+	[GATE_WANT_EMPTY] = GATE_EMPTY_RETRY_SECS * 1000ULL,
+};
 
 static const char	*gate_getenv(const char *);
 static void		 gate_log_config(void);
@@ -453,25 +459,14 @@ gate_ask(u_int8_t reason)
 	u_int64_t		now;
 
 	now = kore_time_ms();
-	if (reason != GATE_WANT_TICK && gate_asked_at != 0 &&
-	    now - gate_asked_at < GATE_WAIT_MS)
-		return (1);
-
-	switch (reason) {
-	case GATE_WANT_KID:
-		if (gate_kid_asked_at != 0 &&
-		    now - gate_kid_asked_at < GATE_KID_REFRESH_SECS * 1000ULL)
+	if (reason != GATE_WANT_TICK) {
+		if (gate_asked_at != 0 && now - gate_asked_at < GATE_WAIT_MS)
+			return (1);
+		if (gate_last_ask[reason] != 0 &&
+		    now - gate_last_ask[reason] < gate_ask_every[reason])
 			return (0);
-		gate_kid_asked_at = now;
+		gate_last_ask[reason] = now;
 		gate_asked_at = now;
-		break;
-	case GATE_WANT_EMPTY:
-		if (gate_empty_asked_at != 0 &&
-		    now - gate_empty_asked_at < GATE_EMPTY_RETRY_SECS * 1000ULL)
-			return (0);
-		gate_empty_asked_at = now;
-		gate_asked_at = now;
-		break;
 	}
 
 	memset(&want, 0, sizeof(want));

@@ -148,12 +148,18 @@ mint_join(const char *h, const char *p, const char *s)
 	return (out);
 }
 
-/* header and payload are JSON text, encoded as given. */
-char *
-mint_sign(const struct mint_key *k, const char *header, const char *payload)
+/*
+ * header.payload.signature, header and payload JSON text encoded as
+ * given, the signature computed by sign over "header.payload": RS256
+ * with key k, or HMAC-SHA256 with secret (an attack, never a real token).
+ */
+static char *
+mint_compact(const struct mint_key *k, const char *secret, size_t slen,
+    const char *header, const char *payload)
 {
 	EVP_MD_CTX	*md;
 	unsigned char	 sig[1024];
+	unsigned int	 maclen;
 	size_t		 siglen;
 	char		*h, *p, *s, *input, *tok;
 
@@ -163,12 +169,20 @@ mint_sign(const struct mint_key *k, const char *header, const char *payload)
 	input[strlen(input) - 1] = '\0';
 
 	siglen = sizeof(sig);
-	md = EVP_MD_CTX_new();
-	if (EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, k->pkey) != 1 ||
-	    EVP_DigestSign(md, sig, &siglen, (unsigned char *)input,
-	    strlen(input)) != 1)
-		mint_die("EVP_DigestSign");
-	EVP_MD_CTX_free(md);
+	if (k != NULL) {
+		md = EVP_MD_CTX_new();
+		if (EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL,
+		    k->pkey) != 1 || EVP_DigestSign(md, sig, &siglen,
+		    (unsigned char *)input, strlen(input)) != 1)
+			mint_die("EVP_DigestSign");
+		EVP_MD_CTX_free(md);
+	} else {
+		if (HMAC(EVP_sha256(), secret, (int)slen,
+		    (unsigned char *)input, strlen(input), sig,
+		    &maclen) == NULL)
+			mint_die("HMAC");
+		siglen = maclen;
+	}
 
 	s = mint_b64(sig, siglen);
 	tok = mint_join(h, p, s);
@@ -180,27 +194,16 @@ mint_sign(const struct mint_key *k, const char *header, const char *payload)
 }
 
 char *
+mint_sign(const struct mint_key *k, const char *header, const char *payload)
+{
+	return (mint_compact(k, NULL, 0, header, payload));
+}
+
+char *
 mint_hs256(const char *secret, size_t slen, const char *header,
     const char *payload)
 {
-	unsigned char	 mac[EVP_MAX_MD_SIZE];
-	unsigned int	 maclen;
-	char		*h, *p, *s, *input, *tok;
-
-	h = mint_b64(header, strlen(header));
-	p = mint_b64(payload, strlen(payload));
-	input = mint_join(h, p, "");
-	input[strlen(input) - 1] = '\0';
-	if (HMAC(EVP_sha256(), secret, (int)slen, (unsigned char *)input,
-	    strlen(input), mac, &maclen) == NULL)
-		mint_die("HMAC");
-	s = mint_b64(mac, maclen);
-	tok = mint_join(h, p, s);
-	free(h);
-	free(p);
-	free(s);
-	free(input);
-	return (tok);
+	return (mint_compact(NULL, secret, slen, header, payload));
 }
 
 /*

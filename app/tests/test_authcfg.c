@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "authcfg.h"
+#include "env.h"
 
-#define ENV_MAX		16
 #define TENANT		"835db6b3-71d4-4363-b50b-ddf339b33b4b"
 #define CLIENT		"61c2716c-df87-4216-bad8-d227701f4195"
 #define ISS_V2		"https://login.microsoftonline.com/" TENANT "/v2.0"
@@ -29,29 +29,8 @@
 	"\"registration\":{\"clientId\":\"" CLIENT "\"," \
 	"\"openIdIssuer\":\"" ISS_V2 "\"}" aad "}}}"
 
-static const char	*env_keys[ENV_MAX], *env_vals[ENV_MAX];
-static int		 env_n;
 static struct authcfg	 cfg;
 static char		 err[AUTHCFG_ERR_MAX];
-
-static void
-env_set(const char *k, const char *v)
-{
-	cr_assert_lt(env_n, ENV_MAX);
-	env_keys[env_n] = k;
-	env_vals[env_n++] = v;
-}
-
-static const char *
-env_get(const char *k)
-{
-	int	i;
-
-	for (i = 0; i < env_n; i++)
-		if (strcmp(env_keys[i], k) == 0)
-			return (env_vals[i]);
-	return (NULL);
-}
 
 static void
 reset(void)

@@ -115,6 +115,17 @@ expect(const char *tok, enum jwt_error want)
 	    jwt_error_text(got));
 }
 
+/* A v2 token of key-1 with the claims in over changed: want. */
+static void
+expect_v2(const char *over, enum jwt_error want)
+{
+	char	*t;
+
+	t = mint_v2(&k1, 3600, over);
+	expect(t, want);
+	free(t);
+}
+
 /* Outcome table: v2 app-only token, aud = client id GUID -> accepted. */
 Test(jwt, v2_token_with_guid_audience)
 {
@@ -138,11 +149,7 @@ Test(jwt, v2_token_with_guid_audience)
 /* v2 token carrying the identifier URI audience: also accepted. */
 Test(jwt, v2_token_with_uri_audience)
 {
-	char	*t;
-
-	t = mint_v2(&k1, 3600, "{\"aud\":\"api://" MINT_API "\"}");
-	expect(t, JWT_OK);
-	free(t);
+	expect_v2("{\"aud\":\"api://" MINT_API "\"}", JWT_OK);
 }
 
 /* v1 token: sts issuer, aud api://..., appid, kid and x5t. */
@@ -172,19 +179,11 @@ Test(jwt, v1_token_with_guid_audience)
 /* aud as an array: accepted when any element is allowed. */
 Test(jwt, audience_array)
 {
-	char	*t;
-
-	t = mint_v2(&k1, 3600, "{\"aud\":[\"https://management.azure.com\","
-	    "\"" MINT_API "\"]}");
-	expect(t, JWT_OK);
-	free(t);
-	t = mint_v2(&k1, 3600, "{\"aud\":[\"https://management.azure.com\","
-	    "\"https://graph.microsoft.com\"]}");
-	expect(t, JWT_AUDIENCE);
-	free(t);
-	t = mint_v2(&k1, 3600, "{\"aud\":[1]}");
-	expect(t, JWT_CLAIMS);
-	free(t);
+	expect_v2("{\"aud\":[\"https://management.azure.com\","
+	    "\"" MINT_API "\"]}", JWT_OK);
+	expect_v2("{\"aud\":[\"https://management.azure.com\","
+	    "\"https://graph.microsoft.com\"]}", JWT_AUDIENCE);
+	expect_v2("{\"aud\":[1]}", JWT_CLAIMS);
 }
 
 /* Guide B5 / MCP rule 29: a token for another resource -> 401. */
@@ -198,13 +197,9 @@ Test(jwt, wrong_audience)
 		"{\"aud\":null}",
 	};
 	size_t		 i;
-	char		*t;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		t = mint_v2(&k1, 3600, bad[i]);
-		expect(t, JWT_AUDIENCE);
-		free(t);
-	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_v2(bad[i], JWT_AUDIENCE);
 }
 
 /* A v1 token when only the v1 form (sts) is in allowedAudiences. */
@@ -231,26 +226,16 @@ Test(jwt, wrong_issuer)
 		"{\"iss\":42}",
 	};
 	size_t		 i;
-	char		*t;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		t = mint_v2(&k1, 3600, bad[i]);
-		expect(t, JWT_ISSUER);
-		free(t);
-	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		expect_v2(bad[i], JWT_ISSUER);
 }
 
 /* tid, when present, must be the configured tenant. */
 Test(jwt, wrong_tenant)
 {
-	char	*t;
-
-	t = mint_v2(&k1, 3600, "{\"tid\":\"" MINT_OTHER_TID "\"}");
-	expect(t, JWT_TENANT);
-	free(t);
-	t = mint_v2(&k1, 3600, "{\"tid\":null}");
-	expect(t, JWT_OK);
-	free(t);
+	expect_v2("{\"tid\":\"" MINT_OTHER_TID "\"}", JWT_TENANT);
+	expect_v2("{\"tid\":null}", JWT_OK);
 }
 
 /* exp: required; rejected beyond the 300 s skew, accepted within. */
@@ -264,29 +249,21 @@ Test(jwt, expiry_and_skew)
 	t = mint_v2(&k1, -(AUTHCFG_SKEW - 5), NULL);
 	expect(t, JWT_OK);
 	free(t);
-	t = mint_v2(&k1, 3600, "{\"exp\":null}");
-	expect(t, JWT_NO_EXP);
-	free(t);
-	t = mint_v2(&k1, 3600, "{\"exp\":\"9999999999\"}");
-	expect(t, JWT_CLAIMS);
-	free(t);
+	expect_v2("{\"exp\":null}", JWT_NO_EXP);
+	expect_v2("{\"exp\":\"9999999999\"}", JWT_CLAIMS);
 }
 
 /* nbf in the future beyond the skew -> 401; within the skew -> ok. */
 Test(jwt, not_before)
 {
-	char	over[64], *t;
+	char	over[64];
 
 	snprintf(over, sizeof(over), "{\"nbf\":%ld}",
 	    (long)in.now + AUTHCFG_SKEW + 5);
-	t = mint_v2(&k1, 3600, over);
-	expect(t, JWT_NOT_YET_VALID);
-	free(t);
+	expect_v2(over, JWT_NOT_YET_VALID);
 	snprintf(over, sizeof(over), "{\"nbf\":%ld}",
 	    (long)in.now + AUTHCFG_SKEW - 5);
-	t = mint_v2(&k1, 3600, over);
-	expect(t, JWT_OK);
-	free(t);
+	expect_v2(over, JWT_OK);
 }
 
 /* Guide B4: a fake token -> 401, whatever it looks like. */
@@ -423,13 +400,10 @@ Test(jwt, unknown_kid)
 Test(jwt, no_keys)
 {
 	struct jwks	empty;
-	char		*t;
 
 	jwks_init(&empty);
 	in.keys = &empty;
-	t = mint_v2(&k1, 3600, NULL);
-	expect(t, JWT_NO_KEYS);
-	free(t);
+	expect_v2(NULL, JWT_NO_KEYS);
 }
 
 /*
@@ -577,12 +551,8 @@ Test(jwt, roles_shapes)
 	cr_assert(principal_has_role(p, "MCP.Access"));
 	principal_release(p);
 	free(t);
-	t = mint_v2(&k1, 3600, "{\"roles\":[1]}");
-	expect(t, JWT_CLAIMS);
-	free(t);
-	t = mint_v2(&k1, 3600, "{\"oid\":7}");
-	expect(t, JWT_CLAIMS);
-	free(t);
+	expect_v2("{\"roles\":[1]}", JWT_CLAIMS);
+	expect_v2("{\"oid\":7}", JWT_CLAIMS);
 }
 
 /* --- the built-in authorization policy (403s), step 4 and 5 --- */
