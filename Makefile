@@ -5,7 +5,8 @@
 #			the app on http://127.0.0.1:8000 (Ctrl-C stops all)
 #	make test	the same set-up, then unit and end-to-end tests
 #
-# Other targets: deps, build, unit, e2e, bench, clean. See README.md.
+# Other targets: deps, build, unit, infra-check, e2e, bench, clean.
+# See README.md.
 
 SHELL		:= /bin/bash
 .DEFAULT_GOAL	:= build
@@ -31,6 +32,7 @@ export BUILD RUN AUTH PORT
 all: build
 
 include app/app.mk
+include infra/infra.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -58,6 +60,7 @@ run: build
 test: deps-test
 	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory infra-check
 	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_TESTS)
