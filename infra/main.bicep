@@ -48,6 +48,12 @@ param additionalRolePrincipalIds array = []
 @description('Service principal object ids to assign the MCP.Write app role to (only needed when the app is configured to require it for the create tools).')
 param writeRolePrincipalIds array = []
 
+@description('Client id of an MCP app registration made outside Bicep (the az CLI path, infra/scripts/01-06). Empty: Bicep creates the registration, its service principal and the role assignments (entra.bicep).')
+param mcpClientId string = ''
+
+@description('Identifier URI of that existing registration. Empty: api://<mcpClientId>. Ignored when Bicep creates the registration.')
+param mcpIdentifierUri string = ''
+
 @description('Public base URL of the app when it has a custom domain (https://host, no path). Empty: https://<default host name>.')
 param publicUrl string = ''
 
@@ -66,7 +72,9 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   tags: tags
 }
 
-module entra 'entra.bicep' = {
+var createEntra = empty(mcpClientId)
+
+module entra 'entra.bicep' = if (createEntra) {
   name: 'entra'
   scope: resourceGroup
   params: {
@@ -76,6 +84,9 @@ module entra 'entra.bicep' = {
     writeRolePrincipalIds: writeRolePrincipalIds
   }
 }
+
+var clientId = createEntra ? entra.outputs.clientId : mcpClientId
+var identifierUri = createEntra ? entra.outputs.identifierUri : (empty(mcpIdentifierUri) ? 'api://${mcpClientId}' : mcpIdentifierUri)
 
 module resources 'resources.bicep' = {
   name: 'resources'
@@ -92,8 +103,8 @@ module resources 'resources.bicep' = {
     databaseSku: databaseSku
     appServiceSku: appServiceSku
     publicUrl: publicUrl
-    mcpClientId: entra.outputs.clientId
-    mcpIdentifierUri: entra.outputs.identifierUri
+    mcpClientId: clientId
+    mcpIdentifierUri: identifierUri
     allowedClientIds: union([ foundryAgentClientId, foundryProjectClientId ], additionalAllowedClientIds)
   }
 }
@@ -106,11 +117,9 @@ output AZURE_CONTAINER_REGISTRY_NAME string = resources.outputs.registryName
 output WEB_APP_NAME string = resources.outputs.webAppName
 output WEB_URI string = resources.outputs.webUri
 output MCP_URL string = '${resources.outputs.webUri}/mcp/mcp'
-output MCP_CLIENT_ID string = entra.outputs.clientId
-output MCP_IDENTIFIER_URI string = entra.outputs.identifierUri
-output MCP_SCOPE string = '${entra.outputs.identifierUri}/user_impersonation'
-output MCP_SERVICE_PRINCIPAL_ID string = entra.outputs.servicePrincipalId
-output MCP_ACCESS_ROLE_ID string = entra.outputs.accessRoleId
+output MCP_CLIENT_ID string = clientId
+output MCP_IDENTIFIER_URI string = identifierUri
+output MCP_SCOPE string = '${identifierUri}/user_impersonation'
 output POSTGRES_HOST string = resources.outputs.databaseHost
 output KEY_VAULT_NAME string = resources.outputs.keyVaultName
 output LOG_ANALYTICS_WORKSPACE_ID string = resources.outputs.logAnalyticsWorkspaceId

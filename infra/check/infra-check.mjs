@@ -741,6 +741,16 @@ function checkAzd(main) {
 		    .test(v.value) : true, pw, `${k} should come from an azd ` +
 		    `environment variable (\${NAME})`, `${pw}: ${k} from env`);
 	}
+	// azd writes every output into the environment it substitutes here:
+	// an input named like an output would feed a result back as a
+	// parameter on the next azd provision (location round-trips as is).
+	for (const [k, v] of Object.entries(given)) {
+		const env = String(v.value).match(/\$\{([A-Z0-9_]+)/)?.[1];
+		check(!env || env === 'AZURE_LOCATION' || !main.outputs.has(env),
+		    pw, `${k} comes from \${${env}}, which is also an output of ` +
+		    `${mod}.bicep: azd would feed the output back as input`,
+		    `${pw}: ${k} not an output`);
+	}
 	for (const [k, p] of main.params) {
 		if (!p.hasDefault)
 			check(k in given, pw, `required parameter ${k} of ` +

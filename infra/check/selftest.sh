@@ -136,6 +136,8 @@ expect parameters-unknown infra infra/main.parameters.json \
     's/"location":/"region":/' 'region is not a parameter of main.bicep'
 expect parameters-required-missing infra infra/main.parameters.json \
     's/\n    "databasePassword"[^\n]*//' 'required parameter databasePassword'
+expect azd-output-fed-back infra infra/main.parameters.json \
+    's/EXISTING_MCP_CLIENT_ID/MCP_CLIENT_ID/' 'azd would feed the output back'
 expect azd-registry-output infra infra/main.bicep \
     's/output AZURE_CONTAINER_REGISTRY_ENDPOINT/output REGISTRY_ENDPOINT/' \
     'AZURE_CONTAINER_REGISTRY_ENDPOINT'
