@@ -5,22 +5,13 @@
 # api://<client id>, one of Entra's default forms, allowed even where the
 # tenant restricts identifier URIs. Existing URIs are kept.
 #
-# Usage: 02-identifier-uri.sh --client-id ID [--uri URI] [--dry-run]
+# Usage: 02-identifier-uri.sh --client-id ID [--identifier-uri URI] [--dry-run]
 
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-CLIENT_ID=""
-URI=""
-opt() {
-	case "$1" in
-	--client-id)	CLIENT_ID=$2 ;;
-	--uri)		URI=$2 ;;
-	*)		return 1 ;;
-	esac
-}
+USES="client-id identifier-uri"
 scripts_parse "$@"
-need_guid --client-id "$CLIENT_ID"
 URI=${URI:-api://$CLIENT_ID}
 
 query CURRENT '' az ad app show --id "$CLIENT_ID" \

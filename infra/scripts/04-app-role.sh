@@ -11,17 +11,15 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-CLIENT_ID=""
+USES="client-id"
 WRITE=no
 opt() {
 	case "$1" in
-	--client-id)	CLIENT_ID=$2 ;;
 	--write)	WRITE=$2 ;;
 	*)		return 1 ;;
 	esac
 }
 scripts_parse "$@"
-need_guid --client-id "$CLIENT_ID"
 case "$WRITE" in yes|no) ;; *) die "--write takes yes or no" ;; esac
 
 app_object_id "$CLIENT_ID"

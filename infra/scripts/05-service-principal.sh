@@ -10,15 +10,8 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-CLIENT_ID=""
-opt() {
-	case "$1" in
-	--client-id)	CLIENT_ID=$2 ;;
-	*)		return 1 ;;
-	esac
-}
+USES="client-id"
 scripts_parse "$@"
-need_guid --client-id "$CLIENT_ID"
 
 query SP_ID '' az ad sp list --filter "appId eq '$CLIENT_ID'" \
     --query '[0].id' --output tsv

@@ -13,19 +13,17 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-CLIENT_ID=""
+USES="client-id"
 ROLE=MCP.Access
 PRINCIPALS=()
 opt() {
 	case "$1" in
-	--client-id)	CLIENT_ID=$2 ;;
 	--principal)	PRINCIPALS+=("$2") ;;
 	--role)		ROLE=$2 ;;
 	*)		return 1 ;;
 	esac
 }
 scripts_parse "$@"
-need_guid --client-id "$CLIENT_ID"
 [ "${#PRINCIPALS[@]}" -gt 0 ] || die "at least one --principal is required"
 for p in "${PRINCIPALS[@]}"; do
 	need_guid --principal "$p"

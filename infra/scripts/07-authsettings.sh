@@ -19,21 +19,14 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RG=""
-APP=""
-CLIENT_ID=""
-URI=""
+USES="client-id webapp identifier-uri"
 TENANT=""
 SUB=""
 DUMP=""
 CALLERS=()
 opt() {
 	case "$1" in
-	--resource-group)	RG=$2 ;;
-	--webapp)		APP=$2 ;;
-	--client-id)		CLIENT_ID=$2 ;;
 	--allowed-client)	CALLERS+=("$2") ;;
-	--identifier-uri)	URI=$2 ;;
 	--tenant)		TENANT=$2 ;;
 	--subscription)		SUB=$2 ;;
 	--dump)			DUMP=$2 ;;
@@ -41,9 +34,6 @@ opt() {
 	esac
 }
 scripts_parse "$@"
-need_value --resource-group "$RG"
-need_value --webapp "$APP"
-need_guid --client-id "$CLIENT_ID"
 [ "${#CALLERS[@]}" -gt 0 ] || die "no --allowed-client: EasyAuth must never get an empty allow-list (it would admit no caller, or per field reports deny all)"
 for c in "${CALLERS[@]}"; do
 	need_guid --allowed-client "$c"

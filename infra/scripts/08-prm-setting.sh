@@ -11,20 +11,8 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RG=""
-APP=""
-URI=""
-opt() {
-	case "$1" in
-	--resource-group)	RG=$2 ;;
-	--webapp)		APP=$2 ;;
-	--identifier-uri)	URI=$2 ;;
-	*)			return 1 ;;
-	esac
-}
+USES="webapp identifier-uri"
 scripts_parse "$@"
-need_value --resource-group "$RG"
-need_value --webapp "$APP"
 [ -n "$URI" ] || die "--identifier-uri is required (api://<client id> by default in step 2)"
 
 run az webapp config appsettings set --resource-group "$RG" --name "$APP" \

@@ -9,18 +9,8 @@
 # shellcheck source=infra/scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-RG=""
-APP=""
-opt() {
-	case "$1" in
-	--resource-group)	RG=$2 ;;
-	--webapp)		APP=$2 ;;
-	*)			return 1 ;;
-	esac
-}
+USES="webapp"
 scripts_parse "$@"
-need_value --resource-group "$RG"
-need_value --webapp "$APP"
 [ "$DRY_RUN" -eq 1 ] || need_tools curl
 
 run az webapp restart --resource-group "$RG" --name "$APP"

@@ -2,7 +2,7 @@
 #
 # Shared by infra/scripts/NN-*.sh, the az CLI path of the deployment guide.
 # Each step script sources this file, declares its options (a function
-# opt) and calls scripts_parse. Every command is printed before it runs ("+ az ..."),
+# USES, and opt for its own) and calls scripts_parse. Every command is printed before it runs ("+ az ..."),
 # quoted so that it can be pasted into a shell; with --dry-run nothing
 # runs and values that would come from Azure show as <placeholders>.
 
@@ -103,20 +103,57 @@ need_tools() {
 	done
 }
 
-# Options every script has; the rest go to the script's own parser, a
-# function named opt that gets NAME VALUE and returns 1 when unknown.
+# Options shared by several steps, set by scripts_parse when the script
+# lists them in USES (e.g. USES="client-id webapp"; webapp means
+# --resource-group and --webapp).
+CLIENT_ID=""
+RG=""
+APP=""
+URI=""
+
+# scripts_parse "$@": --dry-run, --help, the shared options in USES, and
+# the script's own through its function opt NAME VALUE (returns 1 when
+# the option is unknown), if it has one.
+# shellcheck disable=SC2034 # the shared options are read by the scripts
 scripts_parse() {
+	local name
 	while [ $# -gt 0 ]; do
 		case "$1" in
-		--dry-run)	DRY_RUN=1; shift ;;
+		--dry-run)	DRY_RUN=1; shift; continue ;;
 		-h|--help)	usage 0 ;;
-		--*)
-			[ $# -ge 2 ] || die "$1 needs a value (see --help)"
-			opt "$1" "$2" || die "unknown option $1 (see --help)"
-			shift 2 ;;
+		--*)		;;
 		*)		die "unexpected argument '$1' (see --help)" ;;
 		esac
+		[ $# -ge 2 ] || die "$1 needs a value (see --help)"
+		name=${1#--}
+		# --webapp always comes with its --resource-group.
+		[ "$name" != resource-group ] || name=webapp
+		case " ${USES:-} " in
+		*" $name "*)
+			case "$name" in
+			client-id)	CLIENT_ID=$2 ;;
+			webapp)
+				if [ "$1" = --webapp ]; then
+					APP=$2
+				else
+					RG=$2
+				fi ;;
+			identifier-uri)	URI=$2 ;;
+			esac ;;
+		*)
+			if ! declare -F opt >/dev/null || ! opt "$1" "$2"; then
+				die "unknown option $1 (see --help)"
+			fi ;;
+		esac
+		shift 2
 	done
+	case " ${USES:-} " in *" client-id "*)
+		need_guid --client-id "$CLIENT_ID" ;;
+	esac
+	case " ${USES:-} " in *" webapp "*)
+		need_value --resource-group "$RG"
+		need_value --webapp "$APP" ;;
+	esac
 	if [ "$DRY_RUN" -eq 0 ]; then
 		need_tools az jq
 	else
