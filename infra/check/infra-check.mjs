@@ -591,6 +591,19 @@ function checkBicepAuthdoc(b, fixture) {
 	compareRendered(fixture, armUnion(fixture, overrides),
 	    `${where} (var ${docVar})`);
 
+	// The allow-lists come from a variable that fails the deployment
+	// when it is empty: EasyAuth must never store an empty list.
+	const v = overrides?.identityProviders?.azureActiveDirectory?.validation;
+	for (const list of [v?.jwtClaimChecks?.allowedClientApplications,
+	    v?.defaultAuthorizationPolicy?.allowedApplications]) {
+		const name = String(list).match(/^<expr:([A-Za-z_]\w*)>$/)?.[1];
+		const decl = name && b.vars.get(name);
+		check(decl && /\bempty\(/.test(decl.text) &&
+		    /\bfail\(\s*'/.test(decl.text), where, `the allow-lists must ` +
+		    `come from a variable that calls fail('...') when the list is ` +
+		    `empty (got ${list})`, `${where}: allow-list guarded by fail()`);
+	}
+
 	// The config resource and the app setting both use that document.
 	let authRes = false;
 	let appSetting = false;
@@ -761,6 +774,55 @@ function checkAzd(main) {
 	    main.where, 'azd needs output AZURE_CONTAINER_REGISTRY_ENDPOINT');
 }
 
+// The web app: ACR pull by managed identity set where App Service reads it
+// (siteConfig, not properties), health check, Always On, and the port the
+// platform pings equal to the one the image exposes.
+function checkSite(res) {
+	const where = res.where;
+	let site = null;
+	let settings = null;
+	for (const r of walk(res.rootNode)) {
+		if (r.type !== 'resource_declaration')
+			continue;
+		const type = strValue(r.namedChildren[1]) || '';
+		if (type.startsWith('Microsoft.Web/sites@'))
+			site = bodyOf(r);
+		if (strValue(propOf(bodyOf(r), 'name')) === 'appsettings')
+			settings = propOf(bodyOf(r), 'properties');
+	}
+	if (!check(site, where, 'no Microsoft.Web/sites resource'))
+		return;
+	const props = propOf(site, 'properties');
+	const sc = propOf(props, 'siteConfig');
+	for (const k of ['acrUseManagedIdentityCreds', 'acrUserManagedIdentityID'])
+		check(!propOf(props, k), where, `${k} belongs under ` +
+		    `properties.siteConfig, not properties (App Service ignores it)`);
+	const want = [
+		['acrUseManagedIdentityCreds', 'true'],
+		['acrUserManagedIdentityID', null],
+		['alwaysOn', 'true'],
+		['healthCheckPath', "'/healthz'"],
+		['linuxFxVersion', null],
+	];
+	for (const [k, val] of want) {
+		const got = propOf(sc, k);
+		check(got && (val === null || got.text === val), where,
+		    `siteConfig.${k} must be ${val || 'set'}`,
+		    `${where}: siteConfig.${k}`);
+	}
+	check(/^'DOCKER\|/.test(propOf(sc, 'linuxFxVersion')?.text || ''), where,
+	    "siteConfig.linuxFxVersion must be 'DOCKER|<image>' (a container)");
+	// WEBSITES_PORT (through a variable or literal) = EXPOSE of the image.
+	let port = propOf(settings, 'WEBSITES_PORT');
+	if (port?.type === 'identifier')
+		port = res.vars.get(port.text)?.namedChildren[1];
+	const expose = (readText(path.join(root, 'infra/Dockerfile')) || '')
+	    .match(/^EXPOSE\s+(\d+)/m)?.[1];
+	check(expose && strValue(port) === expose, where, `app setting ` +
+	    `WEBSITES_PORT (${strValue(port)}) must be the port the image ` +
+	    `exposes (${expose})`, `${where}: WEBSITES_PORT = EXPOSE`);
+}
+
 // The azd-service-name tag must match the service in azure.yaml.
 function checkServiceTag(res) {
 	check(/'azd-service-name':\s*'web'/.test(readText(res.file)), res.where,
@@ -923,6 +985,7 @@ async function main() {
 				checkBicepAuthdoc(res, fixture);
 			checkNames(res);
 			checkServiceTag(res);
+			checkSite(res);
 			checkAzd(mainB);
 		}
 		checkDocker();

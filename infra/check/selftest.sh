@@ -111,6 +111,18 @@ expect authdoc-behaviour-changed infra infra/resources.bicep \
 expect authdoc-not-used infra infra/resources.bicep \
     's/properties: authSettings/properties: authTemplate/' \
     'config resource must have properties: authSettings'
+expect allow-list-unguarded infra infra/resources.bicep \
+    "s/var allowedClients = empty\\(callers\\) \\? fail\\('[^']*'\\) : callers/var allowedClients = callers/" \
+    "calls fail('...') when the list is empty"
+expect acr-flag-misplaced infra infra/resources.bicep \
+    's/(    httpsOnly: true\n)/$1    acrUseManagedIdentityCreds: true\n/' \
+    'belongs under properties.siteConfig'
+expect health-check-path infra infra/resources.bicep \
+    "s/healthCheckPath: '\\/healthz'/healthCheckPath: '\\/health'/" \
+    'siteConfig.healthCheckPath must be'
+expect websites-port infra infra/resources.bicep \
+    "s/var appPort = '8000'/var appPort = '8080'/" \
+    'WEBSITES_PORT (8080) must be the port the image exposes (8000)'
 expect fixture-runtime-v1 infra fixtures/authsettings.json \
     's/"~2"/"~1"/' 'platform.runtimeVersion must be ~2'
 expect fixture-empty-allow-list infra fixtures/authsettings.json \
