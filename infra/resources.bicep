@@ -46,7 +46,8 @@ param mcpIdentifierUri string
 @description('Client ids allowed to call (azp/appid). Empty strings are ignored; the list must not end up empty.')
 param allowedClientIds array
 
-var prefix = '${name}-${resourceToken}'
+// Server and site names take lowercase letters, digits and hyphens only.
+var prefix = toLower(replace('${name}-${resourceToken}', '_', '-'))
 var useVnet = databaseNetworking == 'vnet'
 var databaseName = 'reviews'
 var appPort = '8000'

@@ -913,14 +913,16 @@ function checkDocker() {
 			}
 		}
 	}
-	// Every makefile make build-only reads is copied into the build stage.
+	// Every makefile make build-only reads reaches the build stage.
 	const mk = readText(path.join(root, 'Makefile')) || '';
 	const copied = bld.lines.filter((l) => /^COPY\s/i.test(l)).join(' ');
 	for (const m of mk.matchAll(/^include\s+(\S+)/mg)) {
 		const top = m[1].split('/')[0];
-		check(new RegExp(`COPY\\s+(\\S+\\s+)*(${m[1]}|${top})\\s`)
-		    .test(copied + ' '), where, `Makefile includes ${m[1]} but ` +
-		    'the build stage does not COPY it (make build-only would fail)');
+		check(new RegExp(`COPY\\s+(\\S+\\s+)*(${m[1]}|${top}|\\.)\\s`)
+		    .test(copied + ' ') && !dockerIgnored(ign, m[1]), where,
+		    `Makefile includes ${m[1]}, which does not reach the build ` +
+		    'stage (not copied, or excluded by .dockerignore)',
+		    `${where}: ${m[1]} in the build stage`);
 	}
 
 	// Same command line as make run (harness/scripts/lib.sh app_up).

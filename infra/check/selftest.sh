@@ -170,9 +170,9 @@ expect docker-env-port infra infra/Dockerfile \
 expect docker-module-path infra infra/Dockerfile \
     's/build\/app\/reviews\.so build\/app\/reviews\.so/build\/app\/reviews.so lib\/reviews.so/' \
     'must COPY --from=build it to that path'
-expect makefile-include-not-copied infra Makefile \
-    's/^include app\/app\.mk$/include app\/app.mk\ninclude harness\/harness.mk/m' \
-    'does not COPY it'
+expect makefile-include-ignored infra .dockerignore \
+    's/^build$/build\ninfra\/infra.mk/m' \
+    'Makefile includes infra/infra.mk, which does not reach the build stage'
 expect dockerignore-fixtures infra .dockerignore \
     's/^fixtures$//m' 'fixtures must be excluded'
 # Packages
