@@ -20,3 +20,9 @@ infra-check: $(INFRA_JS) $(APP_SO)
 	@infra/scripts/tests/dry-run.sh
 	@shellcheck -x $(INFRA_SH) && echo "shellcheck: $(words $(INFRA_SH)) scripts clean"
 	@infra/check/deps-check.sh
+
+# The Dockerfile run without Docker, in debootstrap chroots (root, network
+# to the Debian mirror, minutes): not part of make test.
+.PHONY: image-sim
+image-sim: $(APP_SO)
+	@infra/check/image-sim.sh
