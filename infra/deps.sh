@@ -16,8 +16,8 @@ pkgs_build="build-essential pkg-config kore libjwt-dev libjansson-dev
 # JWKS fetch from login.microsoftonline.com; coreutils: stdbuf.
 pkgs_runtime="kore libjwt0 libjansson4 libcurl4 libpq5 libssl3 ca-certificates
 	coreutils"
-pkgs_run="postgresql-15 postgresql-client-15 openssl curl"
-pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind shellcheck jq"
+pkgs_run="postgresql-15 postgresql-client-15 openssl curl jq"
+pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind shellcheck"
 
 list=0
 if [ "${1:-}" = "--list" ]; then
