@@ -7,7 +7,8 @@
 #	make token	an access token from the local Entra ID stand-in
 #			(CLIENT=agent|project|norole|outsider), on stdout
 #
-# Other targets: deps, build, unit, e2e, bench, issuer-keys, clean.
+# Other targets: deps, build, unit, infra-check, e2e, bench, issuer-keys,
+# image-sim, clean.
 # See README.md.
 
 SHELL		:= /bin/bash
@@ -38,6 +39,7 @@ export BUILD RUN AUTH PORT
 all: build
 
 include app/app.mk
+include infra/infra.mk
 include harness/issuer.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
@@ -77,6 +79,7 @@ issuer-keys: build
 test: deps-test
 	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory infra-check
 	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_TESTS)
