@@ -5,7 +5,8 @@
 #			the app on http://127.0.0.1:8000 (Ctrl-C stops all)
 #	make test	the same set-up, then unit and end-to-end tests
 #
-# Other targets: deps, build, unit, e2e, bench, clean. See README.md.
+# Other targets: deps, build, unit, e2e, scenarios, bench, clean. See
+# README.md; scenario files and the runner: docs/scenarios.md.
 
 SHELL		:= /bin/bash
 .DEFAULT_GOAL	:= build
@@ -26,11 +27,12 @@ UNIT_TESTS	:=
 
 export BUILD RUN AUTH PORT
 
-.PHONY: all deps deps-test build run test unit e2e bench clean
+.PHONY: all deps deps-test build run test unit e2e scenarios bench clean
 
 all: build
 
 include app/app.mk
+include harness/harness.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -50,7 +52,7 @@ build: deps
 	@$(MAKE) --no-print-directory build-only
 
 .PHONY: build-only
-build-only: $(APP_SO)
+build-only: $(APP_SO) $(HARNESS_BIN)
 
 run: build
 	@harness/scripts/run.sh
@@ -65,6 +67,11 @@ unit: $(UNIT_TESTS)
 
 e2e: build-only $(JS_DEPS)
 	@harness/scripts/e2e.sh
+
+# Only the scenario files, on a fresh local stack. ARGS: runner flags.
+scenarios: build-only
+	@SCENARIO_ARGS="$(ARGS)" harness/scripts/e2e.sh \
+	    harness/e2e.d/50-scenarios.sh
 
 clean:
 	rm -rf $(BUILD)
