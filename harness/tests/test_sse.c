@@ -58,6 +58,8 @@ Test(sse, unnamed_event_is_message_others_are_not)
 	cr_assert_eq(last("event: progress\ndata: no\n\ndata: yes\n\n", &n), 0);
 	cr_assert_str_eq(buf_str(&out), "yes");
 	cr_assert_eq(n, 1);
+	/* CRLF is one line end: the name stays with its data. */
+	cr_assert_eq(last("event: progress\r\ndata: no\r\n\r\n", &n), -1);
 }
 
 Test(sse, last_message_wins)
