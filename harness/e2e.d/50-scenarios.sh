@@ -5,6 +5,14 @@
 # whose preconditions no running instance meets are skipped with the
 # reason, never failed. Extra runner flags: SCENARIO_ARGS, e.g.
 #	make scenarios ARGS='--only S0 --verbose'
+#
+# Targets: the app with auth off (off), the local Entra ID stand-in
+# (issuer, its token endpoint is the authority for `token valid` and
+# `token client NAME`), an auth-on app once e2e.sh exports E2E_BASE_ON,
+# and any instance e2e.sh lists in E2E_TARGETS (space-separated
+# NAME=URL[,auth=on|off], for `needs target NAME`). The stand-in's newest
+# signing key makes `needs local` hold (minted tokens; the kid comes from
+# the certificate in the key file).
 set -euo pipefail
 . harness/scripts/lib.sh
 
@@ -12,9 +20,19 @@ runner="$BUILD/harness/scenario-runner"
 [ -x "$runner" ] || die "scenario runner not built: make build"
 
 targets=(--target "off=$E2E_BASE_OFF,auth=off")
-# An auth-on instance, once e2e.sh starts one.
 if [ -n "${E2E_BASE_ON:-}" ]; then
 	targets+=(--target "on=$E2E_BASE_ON,auth=on")
+fi
+for t in ${E2E_TARGETS:-}; do
+	targets+=(--target "$t")
+done
+if [ -n "${E2E_ISSUER:-}" ]; then
+	targets+=(--target "issuer=$E2E_ISSUER")
+	export SCENARIO_AUTHORITY="$E2E_ISSUER"
+	key=$(ls "$E2E_RUN"/issuer/keys/key-*.pem 2>/dev/null | tail -n 1)
+	if [ -n "$key" ]; then
+		export SCENARIO_SIGNING_KEY="$key"
+	fi
 fi
 
 # shellcheck disable=SC2086

@@ -48,6 +48,7 @@
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include "limits.h"
 #include "mem.h"
@@ -73,6 +74,7 @@ static int	mint_sign(const struct mint_key *, enum mint_alg,
 		    const char *, size_t, struct buf *, char *, size_t);
 static int	mint_pub_pem(struct mint_key *, char *, size_t);
 static int	mint_is_json(const struct mint_ov *, size_t, const char *);
+static char	*mint_cert_kid(const char *, size_t);
 
 static const char *mint_time_claims[] = { "iat", "nbf", "exp", NULL };
 
@@ -148,6 +150,33 @@ mint_pub_pem(struct mint_key *k, char *err, size_t errlen)
 	return (0);
 }
 
+/*
+ * Entra's kid (and x5t): base64url of the SHA-1 of the signing
+ * certificate's DER. The local stand-in keeps that certificate after the
+ * private key in the same PEM file.
+ */
+static char *
+mint_cert_kid(const char *pem, size_t len)
+{
+	BIO		*bio;
+	X509		*x;
+	struct buf	 kid;
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
+
+	if ((bio = BIO_new_mem_buf(pem, (int)len)) == NULL)
+		fatal("BIO_new_mem_buf failed");
+	x = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+	BIO_free(bio);
+	if (x == NULL)
+		return (NULL);
+	buf_init(&kid);
+	if (X509_digest(x, EVP_sha1(), md, &mdlen) == 1)
+		mint_b64url(&kid, md, mdlen);
+	X509_free(x);
+	return (kid.len > 0 ? buf_release(&kid) : NULL);
+}
+
 int
 mint_key_load_pem(struct mint_key *k, const char *pem, size_t len,
     const char *kid, char *err, size_t errlen)
@@ -170,13 +199,14 @@ mint_key_load_pem(struct mint_key *k, const char *pem, size_t len,
 		mint_key_free(k);
 		return (-1);
 	}
-	if (kid == NULL || *kid == '\0') {
+	if (kid != NULL && *kid != '\0')
+		k->kid = xstrdup(kid);
+	else if ((k->kid = mint_cert_kid(pem, len)) == NULL) {
 		snprintf(err, errlen, "the signing key needs a kid "
-		    "(signing_kid)");
+		    "(signing_kid, or its certificate in the same file)");
 		mint_key_free(k);
 		return (-1);
 	}
-	k->kid = xstrdup(kid);
 	if (mint_pub_pem(k, err, errlen) == -1) {
 		mint_key_free(k);
 		return (-1);

@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <jwt.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "mint.h"
 
@@ -242,8 +243,12 @@ Test(mint, missing_defaults)
 Test(mint, load_pem_key)
 {
 	struct mint_key	 k2;
+	struct buf	 want;
 	EVP_PKEY	*small;
+	X509		*cert;
 	BIO		*bio;
+	unsigned char	 md[EVP_MAX_MD_SIZE];
+	unsigned int	 mdlen;
 	char		 err[256], path[] = "/tmp/mint-key-XXXXXX", *pem;
 	long		 n;
 	int		 fd;
@@ -262,9 +267,33 @@ Test(mint, load_pem_key)
 	cr_assert_eq(mint_key_load(&k2, path, "", err, sizeof(err)), -1);
 	cr_assert(strstr(err, "needs a kid") != NULL);
 	unlink(path);
-	BIO_free(bio);
 	cr_assert_eq(mint_key_load(&k2, path, "k", err, sizeof(err)), -1);
 	cr_assert(strstr(err, "No such file") != NULL, "%s", err);
+
+	/* Key then certificate (the stand-in's files): kid = x5t. */
+	cert = X509_new();
+	X509_set_version(cert, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+	X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+	X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+	X509_set_pubkey(cert, key.pkey);
+	X509_NAME_add_entry_by_txt(X509_get_subject_name(cert), "CN",
+	    MBSTRING_ASC, (const unsigned char *)"local", -1, -1, 0);
+	X509_set_issuer_name(cert, X509_get_subject_name(cert));
+	cr_assert_gt(X509_sign(cert, key.pkey, EVP_sha256()), 0);
+	PEM_write_bio_X509(bio, cert);
+	X509_digest(cert, EVP_sha1(), md, &mdlen);
+	buf_init(&want);
+	mint_b64url(&want, md, mdlen);
+	n = BIO_get_mem_data(bio, &pem);
+	cr_assert_eq(mint_key_load_pem(&k2, pem, (size_t)n, NULL, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(k2.kid, buf_str(&want));
+	cr_assert_eq(strlen(k2.kid), 27);
+	mint_key_free(&k2);
+	buf_free(&want);
+	X509_free(cert);
+	BIO_free(bio);
 
 	/* RS256 keys are 2048 bits and more. */
 	small = EVP_RSA_gen(1024);
