@@ -5,6 +5,9 @@
 # whose preconditions no running instance meets are skipped with the
 # reason, never failed. Extra runner flags: SCENARIO_ARGS, e.g.
 #	make scenarios ARGS='--only S0 --verbose'
+# SCENARIO_WRAP runs the runner under a tool, e.g.
+#	SCENARIO_WRAP='valgrind -q --leak-check=full --error-exitcode=1' \
+#	    make scenarios
 #
 # Targets: the app with auth off (off), the local Entra ID stand-in
 # (issuer, its token endpoint is the authority for `token valid` and
@@ -36,5 +39,5 @@ if [ -n "${E2E_ISSUER:-}" ]; then
 fi
 
 # shellcheck disable=SC2086
-exec "$runner" --dir scenarios --directory fixtures/directory.json \
+exec ${SCENARIO_WRAP:-} "$runner" --dir scenarios --directory fixtures/directory.json \
     "${targets[@]}" --junit "$E2E_RUN/scenarios.xml" ${SCENARIO_ARGS:-}
