@@ -32,10 +32,10 @@ done
 if [ -n "${E2E_ISSUER:-}" ]; then
 	targets+=(--target "issuer=$E2E_ISSUER")
 	export SCENARIO_AUTHORITY="$E2E_ISSUER"
-	key=$(ls "$E2E_RUN"/issuer/keys/key-*.pem 2>/dev/null | tail -n 1)
-	if [ -n "$key" ]; then
-		export SCENARIO_SIGNING_KEY="$key"
-	fi
+	# key-NNNN.pem sort in age order: the last is the newest.
+	for key in "$E2E_RUN"/issuer/keys/key-*.pem; do
+		[ -e "$key" ] && export SCENARIO_SIGNING_KEY="$key"
+	done
 fi
 
 # shellcheck disable=SC2086

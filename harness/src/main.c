@@ -68,6 +68,8 @@ static int	main_selected(const struct opts *, const struct scenario *);
 static const char *main_getenv(const char *);
 static void	main_list(const struct scenario *const *, size_t);
 static double	main_now(void);
+static void	main_free(struct opts *, const struct scenario **,
+		    struct scenario *, size_t, struct settings *);
 static int	main_unknown_id(const char *, const struct scenario *,
 		    size_t, char *, size_t);
 
@@ -98,6 +100,21 @@ main_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+/* What both ways out of main hold: the cases, settings, flags. */
+static void
+main_free(struct opts *o, const struct scenario **sel, struct scenario *all,
+    size_t nall, struct settings *set)
+{
+	size_t	i;
+
+	free(sel);
+	scenario_free_all(all, nall);
+	settings_free(set);
+	for (i = 0; i < o->ntargets; i++)
+		free(o->targets[i]);
+	o->ntargets = 0;
 }
 
 /* Is word in the comma-separated list? */
@@ -319,11 +336,7 @@ main(int argc, char *argv[])
 		main_list(sel, nsel);
 		for (rc = 0, i = 0; i < nsel; i++)
 			rc |= sel[i]->error != NULL;
-		free(sel);
-		scenario_free_all(all, nall);
-		settings_free(&set);
-		for (i = 0; i < o.ntargets; i++)
-			free(o.targets[i]);
+		main_free(&o, sel, all, nall, &set);
 		return (rc);
 	}
 	if (o.ntargets == 0)
@@ -385,10 +398,6 @@ main(int argc, char *argv[])
 	http_free(http);
 	curl_global_cleanup();
 	redact_clear();
-	free(sel);
-	scenario_free_all(all, nall);
-	settings_free(&set);
-	for (i = 0; i < o.ntargets; i++)
-		free(o.targets[i]);
+	main_free(&o, sel, all, nall, &set);
 	return (rc);
 }
