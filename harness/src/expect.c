@@ -61,35 +61,26 @@ outcome_free(struct outcome *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* A value for a report: cut, redacted, quoted. */
+/* A value for a report: redacted, cut, quoted. */
 static void
 expect_show(struct buf *out, const char *s, size_t len)
 {
-	struct buf	tmp;
-
-	buf_init(&tmp);
-	buf_append_trunc(&tmp, s, len, REPORT_SHOW_MAX);
 	buf_appendc(out, '\'');
-	redact_append(out, tmp.data, tmp.len);
+	redact_show(out, s, len, REPORT_SHOW_MAX);
 	buf_appendc(out, '\'');
-	buf_free(&tmp);
 }
 
 static void
 expect_show_json(struct buf *out, json_t *v)
 {
-	struct buf	 tmp;
-	char		*s;
+	char	*s;
 
 	if (v == NULL) {
 		buf_appends(out, "absent");
 		return;
 	}
 	s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	buf_init(&tmp);
-	buf_append_trunc(&tmp, s, strlen(s), REPORT_SHOW_MAX);
-	redact_append(out, tmp.data, tmp.len);
-	buf_free(&tmp);
+	redact_show(out, s, strlen(s), REPORT_SHOW_MAX);
 	free(s);
 }
 
@@ -126,10 +117,9 @@ outcome_doc(struct outcome *o)
 	}
 	if ((o->doc = json_loadb(buf_str(&o->resp.body), o->resp.body.len,
 	    JSON_DECODE_ANY, &je)) == NULL) {
-		buf_append_trunc(&tmp, buf_str(&o->resp.body),
-		    o->resp.body.len, 80);
 		buf_appends(&data, "");
-		redact_append(&data, buf_str(&tmp), tmp.len);
+		redact_show(&data, buf_str(&o->resp.body), o->resp.body.len,
+		    80);
 		snprintf(o->doc_err, sizeof(o->doc_err), "the body is not "
 		    "JSON (content-type %s): '%s'", ct == NULL ? "none" : ct,
 		    buf_str(&data));

@@ -36,6 +36,7 @@
 
 #include <curl/curl.h>
 
+#include "form.h"
 #include "http.h"
 #include "mem.h"
 #include "redact.h"
@@ -307,7 +308,6 @@ main(int argc, char *argv[])
 			usage();
 		}
 	}
-	buf_free(&spec);
 	if (optind != argc)
 		usage();
 
@@ -319,6 +319,16 @@ main(int argc, char *argv[])
 	    settings_env(&set, main_getenv, err, sizeof(err)) == -1)
 		fatal("%s", err);
 	settings_defaults(&set);
+	/* Scenario files may carry local secrets too (form bodies). */
+	for (i = 0; i < set.nclients; i++) {
+		if (set.clients[i].secret == NULL)
+			continue;
+		redact_add(set.clients[i].secret);
+		buf_reset(&spec);
+		form_add(&spec, "s", set.clients[i].secret);
+		redact_add(spec.data + 2);
+	}
+	buf_free_secret(&spec);
 
 	if (scenario_load_dir(o.dir, &all, &nall, err, sizeof(err)) == -1)
 		fatal("%s", err);

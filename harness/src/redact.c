@@ -114,6 +114,21 @@ redact_append(struct buf *out, const char *s, size_t len)
 }
 
 /*
+ * Show at most max bytes of s: redacted first, then cut, so a token the
+ * cut would split is still recognised and hidden whole.
+ */
+void
+redact_show(struct buf *out, const char *s, size_t len, size_t max)
+{
+	struct buf	tmp;
+
+	buf_init(&tmp);
+	redact_append(&tmp, s, len);
+	buf_append_trunc(out, buf_str(&tmp), tmp.len, max);
+	buf_free_secret(&tmp);
+}
+
+/*
  * A request head (header lines): Authorization keeps its scheme only,
  * "Authorization: Bearer <redacted>"; everything else goes through
  * redact_append.

@@ -31,6 +31,7 @@
 void	redact_add(const char *);
 void	redact_clear(void);
 void	redact_append(struct buf *, const char *, size_t);
+void	redact_show(struct buf *, const char *, size_t, size_t);
 void	redact_head(struct buf *, const char *, size_t);
 
 #endif

@@ -481,11 +481,9 @@ runner_step(struct runner *r, const struct scenario *s,
 				    st->title);
 			buf_appendf(&res->detail, "  the command exited with "
 			    "status %ld; output ", o.resp.status);
-			buf_reset(&val);
-			buf_append_trunc(&val, buf_str(&o.resp.body),
-			    o.resp.body.len, REPORT_SHOW_MAX);
 			buf_appendc(&res->detail, '\'');
-			redact_append(&res->detail, val.data, val.len);
+			redact_show(&res->detail, buf_str(&o.resp.body),
+			    o.resp.body.len, REPORT_SHOW_MAX);
 			buf_appends(&res->detail, "'\n");
 		}
 	}
@@ -554,7 +552,7 @@ runner_shell(struct runner *r, const struct scn_step *st,
 	o->resp.status = status;
 	if (r->verbose) {
 		buf_appendf(&res->log, "  exit status %d\n", status);
-		buf_append_trunc(&res->log, o->resp.body.data,
+		redact_show(&res->log, buf_str(&o->resp.body),
 		    o->resp.body.len, REPORT_SHOW_MAX);
 		buf_appendc(&res->log, '\n');
 	}
@@ -765,11 +763,8 @@ runner_log_exchange(struct buf *log, const char *method, const char *url,
 	if (head.len == 0)
 		buf_appendf(log, "%s %s\n", method, url);
 	if (body->len > 0) {
-		buf_reset(&head);
-		buf_append_trunc(&head, body->data, body->len,
-		    REPORT_SHOW_MAX);
 		buf_appends(log, "  > ");
-		redact_append(log, head.data, head.len);
+		redact_show(log, body->data, body->len, REPORT_SHOW_MAX);
 		buf_appendc(log, '\n');
 	}
 	buf_appendf(log, "  < %ld (%.1f ms)\n", resp->status,
@@ -781,11 +776,9 @@ runner_log_exchange(struct buf *log, const char *method, const char *url,
 		buf_appendc(log, '\n');
 	}
 	if (resp->body.len > 0) {
-		buf_reset(&head);
-		buf_append_trunc(&head, resp->body.data, resp->body.len,
-		    REPORT_SHOW_MAX);
 		buf_appends(log, "  < ");
-		redact_append(log, head.data, head.len);
+		redact_show(log, resp->body.data, resp->body.len,
+		    REPORT_SHOW_MAX);
 		buf_appendc(log, '\n');
 	}
 	buf_free_secret(&head);

@@ -233,6 +233,21 @@ Test(expect, failures_never_show_tokens)
 	FAIL("json token = \"x\"", "got \"<redacted>\"");
 }
 
+Test(expect, a_secret_cut_by_the_limit_is_still_hidden)
+{
+	char	body[1200];
+
+	/* The cut at 400 bytes falls inside the secret. */
+	redact_add("client-secret-value-123456");
+	memset(body, 'a', 390);
+	snprintf(body + 390, sizeof(body) - 390, " client-secret-value-123456"
+	    " and more text after it");
+	respond(500, "text/plain", body);
+	FAIL("status 200", "got status 500");
+	cr_assert(strstr(buf_str(&why), "client-") == NULL, "%s",
+	    buf_str(&why));
+}
+
 Test(expect, long_bodies_are_cut)
 {
 	char	body[2000];
