@@ -7,6 +7,9 @@
 # in harness/e2e.d/ in name order. Everything started is
 # stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
+#
+#	e2e.sh [STEP...]	only the named steps, their output shown as
+#				they run (make scenarios runs one this way)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . harness/scripts/lib.sh
@@ -79,12 +82,30 @@ for name in on identities tenants anonymous; do
 	grep -q 'auth: on' "$RUN/app-$name.log" ||
 	    die "app-$name started without auth; see $RUN/app-$name.log"
 done
+E2E_TARGETS="auth-identities=$E2E_BASE_IDENTITIES,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-tenants=$E2E_BASE_TENANTS,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-anonymous=$E2E_BASE_ANONYMOUS,auth=on"
+export E2E_TARGETS
+
+steps=("$@")
+live=1
+if [ "${#steps[@]}" -eq 0 ]; then
+	steps=(harness/e2e.d/*.sh)
+	live=0
+fi
 
 failed=()
-for step in harness/e2e.d/*.sh; do
+for step in "${steps[@]}"; do
 	name=$(basename "$step" .sh)
 	start=$(date +%s%N)
-	if bash "$step" >"$RUN/$name.out" 2>&1; then
+	if [ "$live" = 1 ]; then
+		bash "$step" 2>&1 | tee "$RUN/$name.out"
+		rc=${PIPESTATUS[0]}
+	else
+		bash "$step" >"$RUN/$name.out" 2>&1
+		rc=$?
+	fi
+	if [ "$rc" -eq 0 ]; then
 		result=ok
 	else
 		result=FAILED
@@ -93,7 +114,7 @@ for step in harness/e2e.d/*.sh; do
 	ms=$((($(date +%s%N) - start) / 1000000))
 	printf 'e2e %-28s %-6s %3d.%01ds\n' "$name" "$result" \
 	    $((ms / 1000)) $((ms % 1000 / 100))
-	if [ "$result" = FAILED ]; then
+	if [ "$result" = FAILED ] && [ "$live" = 0 ]; then
 		sed 's/^/    /' "$RUN/$name.out" | tail -n 40
 	fi
 done
