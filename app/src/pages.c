@@ -372,10 +372,10 @@ page_db_failed(struct http_request *req, int status)
 	if (status == DB_UNAVAILABLE) {
 		http_response_header(req, "retry-after", PAGE_RETRY_AFTER);
 		page_problem(req, HTTP_STATUS_SERVICE_UNAVAILABLE,
-		    "The restaurant guide is resting",
-		    "The database cannot be reached right now. Nothing was "
-		    "lost: please try again in a few seconds.", "/",
-		    "Try again");
+		    "The database is unavailable",
+		    "The restaurant database cannot be reached right now, "
+		    "so nothing was changed. Please try again in a few "
+		    "seconds.", "/", "Try again");
 		return;
 	}
 
