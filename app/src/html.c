@@ -227,7 +227,7 @@ html_index(struct kore_buf *buf, const json_t *restaurants)
 
 	kore_buf_appendf(buf,
 	    "<div class=\"card\">\n"
-	    "<table class=\"list\">\n"
+	    "<table class=\"list restaurants\">\n"
 	    "<thead><tr><th scope=\"col\">Name</th>"
 	    "<th scope=\"col\">Rating</th>"
 	    "<th scope=\"col\" class=\"num\">Reviews</th>"
@@ -243,10 +243,12 @@ html_index(struct kore_buf *buf, const json_t *restaurants)
 		html_escape(buf, html_str(r, "street_address"));
 		kore_buf_appendf(buf, "</span></td>\n<td class=\"rating\">");
 		html_restaurant_rating(buf, r, 0);
-		kore_buf_appendf(buf, "</td>\n<td class=\"num\">%lld</td>\n"
+		/* The label shows where the table folds on small screens. */
+		kore_buf_appendf(buf, "</td>\n<td class=\"num\">%lld"
+		    "<span class=\"count-label\"> %s</span></td>\n"
 		    "<td class=\"go\"><a class=\"btn btn-small\" "
 		    "href=\"/details/%lld\">Details</a></td>\n</tr>\n",
-		    count, html_int(r, "id"));
+		    count, count == 1 ? "review" : "reviews", html_int(r, "id"));
 	}
 
 	kore_buf_appendf(buf, "</tbody>\n</table>\n</div>\n");
