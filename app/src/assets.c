@@ -60,7 +60,10 @@ static struct asset	assets[] = {
 	{ "/static/logo.svg", "logo.svg", "image/svg+xml", NULL, 0, "" },
 	{ "/static/favicon.svg", "favicon.svg", "image/svg+xml",
 	    NULL, 0, "" },
-	/* Browsers ask for it on their own, whatever the page links. */
+	/*
+	 * Browsers ask for it on their own, whatever the page links: the
+	 * same design as favicon.svg, drawn at 16 and 32 pixels (PNG-in-ICO).
+	 */
 	{ "/favicon.ico", "favicon.ico", "image/vnd.microsoft.icon",
 	    NULL, 0, "" },
 };
