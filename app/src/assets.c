@@ -42,6 +42,7 @@
 #include <openssl/evp.h>
 
 #include "assets.h"
+#include "ctx.h"
 #include "html.h"
 #include "pages.h"
 
@@ -122,6 +123,7 @@ assets_serve(struct http_request *req)
 	const char	*inm;
 	size_t		 i;
 
+	(void)ctx_get(req);
 	a = NULL;
 	for (i = 0; i < ASSETS_COUNT; i++) {
 		if (strcmp(req->path, assets[i].path) == 0) {

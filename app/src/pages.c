@@ -69,6 +69,7 @@ page_index(struct http_request *req)
 	struct db_call	*call;
 	struct kore_buf	 buf;
 
+	(void)ctx_get(req);
 	if (!page_methods(req, PAGE_GET))
 		return (KORE_RESULT_OK);
 
@@ -93,6 +94,7 @@ page_create(struct http_request *req)
 {
 	struct kore_buf	buf;
 
+	(void)ctx_get(req);
 	if (!page_methods(req, PAGE_GET))
 		return (KORE_RESULT_OK);
 
@@ -114,10 +116,10 @@ page_add(struct http_request *req)
 	char			*body, err[MODEL_ERR_MAX];
 	static const char	 title[] = "The restaurant was not saved";
 
+	ctx = ctx_get(req);
 	if (!page_methods(req, PAGE_POST))
 		return (KORE_RESULT_OK);
 
-	ctx = ctx_get(req);
 	if (!ctx->db_used) {
 		if (page_form(req, &form, &body, title, "/create",
 		    "Back to the form") == -1)
@@ -163,6 +165,7 @@ page_details(struct http_request *req)
 	char		 msg[PAGE_MESSAGE_MAX];
 	long		 id;
 
+	(void)ctx_get(req);
 	if (form_path_id(req->path, "/details/", &id) == -1)
 		return (page_notfound(req));
 	if (!page_methods(req, PAGE_GET))
@@ -214,6 +217,7 @@ page_review(struct http_request *req)
 	static const char	 title[] = "The review was not saved";
 	static const char	 back_label[] = "Back to the restaurant";
 
+	ctx = ctx_get(req);
 	if (form_path_id(req->path, "/review/", &id) == -1)
 		return (page_notfound(req));
 	if (!page_methods(req, PAGE_POST))
@@ -221,7 +225,6 @@ page_review(struct http_request *req)
 
 	(void)snprintf(back, sizeof(back), "/details/%ld#add-review", id);
 
-	ctx = ctx_get(req);
 	if (!ctx->db_used) {
 		if (page_form(req, &form, &body, title, back, back_label) == -1)
 			return (KORE_RESULT_OK);
@@ -274,10 +277,13 @@ page_review(struct http_request *req)
 /*
  * The last route in reviews.conf (^/.*$): whatever no other route took,
  * with any method, is a friendly 404, sent by our code with our headers.
+ * Every handler touches its ctx first: the ctx writes the request's log
+ * line when Kore frees the request.
  */
 int
 page_notfound(struct http_request *req)
 {
+	(void)ctx_get(req);
 	page_problem(req, HTTP_STATUS_NOT_FOUND, "Page not found",
 	    "There is nothing at this address. It may have been mistyped, "
 	    "or the restaurant may not exist.", "/", "See all restaurants");
