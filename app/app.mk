@@ -20,6 +20,9 @@ $(APP_SO): $(APP_OBJS)
 $(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
 	$(CC) $(CFLAGS) $(APP_CFLAGS) -c $< -o $@
 
+# assets.c compiles app/assets/* into the module (.incbin).
+$(BUILD)/app/obj/assets.o: $(wildcard app/assets/*)
+
 $(BUILD)/app/obj $(BUILD)/app/tests:
 	@mkdir -p $@
 

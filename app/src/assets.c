@@ -15,26 +15,23 @@
  */
 
 /*
- * Static assets from memory. The parent reads app/assets/ once, hashes
- * each file into its ETag and all of them into one version string that
- * the pages put into their links (?v=...). A request for the current
- * version may be cached for a year; anything else (an old version, the
- * browser's own /favicon.ico) for an hour. Conditional requests with
- * If-None-Match get 304 without a body.
+ * Static assets from memory. The files under app/assets/ are compiled
+ * into the module (.incbin below), so they are in the parent's memory as
+ * soon as Kore loads it, before any fork: no worker and no deployment
+ * ever looks for them on disk. At start-up the parent hashes each file
+ * into its ETag and all of them into one version string that the pages
+ * put into their links (?v=...). A request for the current version may
+ * be cached for a year; anything else (an old version, the browser's own
+ * /favicon.ico) for an hour. If-None-Match with a current ETag gets 304.
  *
  * Bodies are sent with http_response_stream(): the bytes live as long as
  * the process, so Kore sends them without copying.
  */
 
 #include <sys/types.h>
-#include <sys/stat.h>
 
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <kore/kore.h>
 #include <kore/http.h>
@@ -46,38 +43,59 @@
 #include "html.h"
 #include "pages.h"
 
+/*
+ * ASSETS_EMBED(name, file) puts file's bytes between the symbols name and
+ * name_end in .rodata. The path is relative to the directory make runs
+ * in, the repository root; app/app.mk rebuilds this file when one
+ * changes.
+ */
+#define ASSETS_EMBED(sym, file)						\
+	__asm__(".pushsection .rodata\n"				\
+	    ".balign 16\n"						\
+	    #sym ":\n"							\
+	    ".incbin \"" file "\"\n"					\
+	    #sym "_end:\n"						\
+	    ".popsection\n");						\
+	extern const u_int8_t sym[] __attribute__((visibility("hidden"))); \
+	extern const u_int8_t sym##_end[] __attribute__((visibility("hidden")))
+
+ASSETS_EMBED(assets_site_css, "app/assets/site.css");
+ASSETS_EMBED(assets_logo_svg, "app/assets/logo.svg");
+ASSETS_EMBED(assets_favicon_svg, "app/assets/favicon.svg");
+ASSETS_EMBED(assets_favicon_ico, "app/assets/favicon.ico");
+
 struct asset {
 	const char	*path;		/* URL path */
-	const char	*file;		/* under ASSETS_DIR */
 	const char	*type;		/* content-type */
-	u_int8_t	*data;
+	const u_int8_t	*data;
+	const u_int8_t	*end;
 	size_t		 len;
 	char		 etag[ASSETS_ETAG_MAX];
 };
 
 static struct asset	assets[] = {
-	{ "/static/site.css", "site.css", "text/css; charset=utf-8",
-	    NULL, 0, "" },
-	{ "/static/logo.svg", "logo.svg", "image/svg+xml", NULL, 0, "" },
-	{ "/static/favicon.svg", "favicon.svg", "image/svg+xml",
-	    NULL, 0, "" },
+	{ "/static/site.css", "text/css; charset=utf-8",
+	    assets_site_css, assets_site_css_end, 0, "" },
+	{ "/static/logo.svg", "image/svg+xml",
+	    assets_logo_svg, assets_logo_svg_end, 0, "" },
+	{ "/static/favicon.svg", "image/svg+xml",
+	    assets_favicon_svg, assets_favicon_svg_end, 0, "" },
 	/*
 	 * Browsers ask for it on their own, whatever the page links: the
 	 * same design as favicon.svg, drawn at 16 and 32 pixels (PNG-in-ICO).
 	 */
-	{ "/favicon.ico", "favicon.ico", "image/vnd.microsoft.icon",
-	    NULL, 0, "" },
+	{ "/favicon.ico", "image/vnd.microsoft.icon",
+	    assets_favicon_ico, assets_favicon_ico_end, 0, "" },
 };
 
 #define ASSETS_COUNT	(sizeof(assets) / sizeof(assets[0]))
 
 static char	assets_version[ASSETS_VERSION_LEN + 3];	/* "v=" hex */
 
-static void	assets_read(struct asset *);
 static void	assets_hex(const u_int8_t *, size_t, char *);
 static int	assets_etag_match(const char *, const char *);
 
-/* In the parent, before fork: any problem stops the server at start-up. */
+/* In the parent, before fork: hash what the module carries. */
 void
 assets_load(void)
 {
@@ -92,15 +110,18 @@ assets_load(void)
 		fatal("assets: cannot set up SHA-256");
 
 	for (i = 0; i < ASSETS_COUNT; i++) {
-		assets_read(&assets[i]);
+		assets[i].len = (size_t)(assets[i].end - assets[i].data);
+		if (assets[i].len == 0 || assets[i].len > ASSETS_FILE_MAX)
+			fatal("assets: %s has %zu bytes", assets[i].path,
+			    assets[i].len);
 		if (!EVP_Digest(assets[i].data, assets[i].len, digest, &dlen,
 		    EVP_sha256(), NULL))
-			fatal("assets: cannot hash %s", assets[i].file);
+			fatal("assets: cannot hash %s", assets[i].path);
 		assets_hex(digest, ASSETS_ETAG_HEX / 2, hex);
 		(void)snprintf(assets[i].etag, sizeof(assets[i].etag),
 		    "\"%s\"", hex);
 		if (!EVP_DigestUpdate(md, digest, dlen))
-			fatal("assets: cannot hash %s", assets[i].file);
+			fatal("assets: cannot hash %s", assets[i].path);
 	}
 
 	if (!EVP_DigestFinal_ex(md, digest, &dlen))
@@ -108,11 +129,12 @@ assets_load(void)
 	EVP_MD_CTX_free(md);
 
 	assets_hex(digest, ASSETS_VERSION_LEN / 2, hex);
-	(void)snprintf(assets_version, sizeof(assets_version), "v=%.*s", ASSETS_VERSION_LEN, hex);
+	(void)snprintf(assets_version, sizeof(assets_version), "v=%.*s",
+	    ASSETS_VERSION_LEN, hex);
 	html_asset_version(hex);
 
-	kore_log(LOG_NOTICE, "assets: %zu files from %s, version %s",
-	    ASSETS_COUNT, ASSETS_DIR, hex);
+	kore_log(LOG_NOTICE, "assets: %zu files, version %.*s", ASSETS_COUNT,
+	    ASSETS_VERSION_LEN, hex);
 }
 
 /* GET /static/<name> and /favicon.ico. */
@@ -131,7 +153,7 @@ assets_serve(struct http_request *req)
 			break;
 		}
 	}
-	if (a == NULL || a->data == NULL)
+	if (a == NULL)
 		return (page_notfound(req));
 	if (!page_methods(req, PAGE_GET))
 		return (KORE_RESULT_OK);
@@ -159,45 +181,10 @@ assets_serve(struct http_request *req)
 	}
 
 	http_response_header(req, "content-type", a->type);
-	http_response_stream(req, HTTP_STATUS_OK, a->data, a->len, NULL, NULL);
+	http_response_stream(req, HTTP_STATUS_OK, (void *)a->data, a->len,
+	    NULL, NULL);
 
 	return (KORE_RESULT_OK);
-}
-
-/* open(2)/read(2): the parent is not sandboxed, but keep it plain. */
-static void
-assets_read(struct asset *a)
-{
-	struct stat	st;
-	char		path[PATH_MAX];
-	size_t		off;
-	ssize_t		n;
-	int		fd;
-
-	(void)snprintf(path, sizeof(path), "%s/%s", ASSETS_DIR, a->file);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		fatal("assets: cannot open %s: %s (start the server from the "
-		    "repository root)", path, errno_s);
-	if (fstat(fd, &st) == -1)
-		fatal("assets: cannot stat %s: %s", path, errno_s);
-	if (!S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    st.st_size > ASSETS_FILE_MAX)
-		fatal("assets: %s must be a file of 1 to %d bytes", path,
-		    ASSETS_FILE_MAX);
-
-	a->len = (size_t)st.st_size;
-	a->data = kore_malloc(a->len);
-	for (off = 0; off < a->len; off += (size_t)n) {
-		n = read(fd, a->data + off, a->len - off);
-		if (n == -1 && errno == EINTR) {
-			n = 0;
-			continue;
-		}
-		if (n <= 0)
-			fatal("assets: cannot read %s: %s", path,
-			    n == 0 ? "file shrank" : errno_s);
-	}
-	(void)close(fd);
 }
 
 static void

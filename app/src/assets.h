@@ -1,7 +1,7 @@
 /*
- * The site's static files (stylesheet, logo, favicons), read once in the
- * parent before the workers fork and served from memory: the sandboxed
- * workers never open a file, and nothing comes from a CDN.
+ * The site's static files (stylesheet, logo, favicons), compiled into the
+ * module and served from memory: the sandboxed workers never open a file,
+ * a deployment needs no asset folder, and nothing comes from a CDN.
  */
 
 #ifndef __H_ASSETS_H
@@ -10,8 +10,6 @@
 #include <kore/kore.h>
 #include <kore/http.h>
 
-/* Relative to the working directory, like reviews.conf's "load". */
-#define ASSETS_DIR		"app/assets"
 #define ASSETS_FILE_MAX		(256 * 1024)
 #define ASSETS_ETAG_HEX		16	/* hex digits of an ETag */
 #define ASSETS_ETAG_MAX		(ASSETS_ETAG_HEX + 3)
