@@ -248,7 +248,8 @@ html_index(struct kore_buf *buf, const json_t *restaurants)
 		    "<span class=\"count-label\"> %s</span></td>\n"
 		    "<td class=\"go\"><a class=\"btn btn-small\" "
 		    "href=\"/details/%lld\">Details</a></td>\n</tr>\n",
-		    count, count == 1 ? "review" : "reviews", html_int(r, "id"));
+		    count, count == 1 ? "review" : "reviews",
+		    html_int(r, "id"));
 	}
 
 	kore_buf_appendf(buf, "</tbody>\n</table>\n</div>\n");

@@ -329,12 +329,7 @@ page_methods(struct http_request *req, int methods)
 	if ((methods & PAGE_POST) && req->method == HTTP_METHOD_POST)
 		return (1);
 
-	if (methods == (PAGE_GET | PAGE_POST))
-		allow = "GET, HEAD, POST";
-	else if (methods == PAGE_POST)
-		allow = "POST";
-	else
-		allow = "GET, HEAD";
+	allow = methods == PAGE_POST ? "POST" : "GET, HEAD";
 
 	(void)snprintf(msg, sizeof(msg), "This address answers %s, not %s.",
 	    allow, http_method_text(req->method));

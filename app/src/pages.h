@@ -14,6 +14,10 @@
 #define PAGE_MESSAGE_MAX	256
 #define PAGE_LOCATION_MAX	64
 
+/* page_methods(): the one set of methods a page takes. */
+#define PAGE_GET		0x01	/* and HEAD */
+#define PAGE_POST		0x02
+
 int	page_index(struct http_request *);
 int	page_create(struct http_request *);
 int	page_add(struct http_request *);
@@ -25,9 +29,5 @@ void	page_security_headers(struct http_request *);
 void	page_problem(struct http_request *, int, const char *, const char *,
 	    const char *, const char *);
 int	page_methods(struct http_request *, int);
-
-/* page_methods() */
-#define PAGE_GET		0x01	/* and HEAD */
-#define PAGE_POST		0x02
 
 #endif

@@ -205,8 +205,9 @@ Test(form, largest_legitimate_review_fits)
 /* Well-formed encoding of bytes that are not UTF-8: model.c refuses. */
 Test(form, invalid_utf8_is_caught_by_the_model)
 {
-	static const char	*bad[] = { "user_name=%C3%28", "user_name=%C0%AF",
-	    "user_name=%ED%A0%80", "user_name=%FF", "user_name=%E2%82" };
+	static const char	*bad[] = { "user_name=%C3%28",
+	    "user_name=%C0%AF", "user_name=%ED%A0%80", "user_name=%FF",
+	    "user_name=%E2%82" };
 	size_t			 i;
 	char			 merr[MODEL_ERR_MAX];
 

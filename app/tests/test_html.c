@@ -281,7 +281,8 @@ Test(html, details_page)
 	cr_assert_not_null(strstr(out(), "<svg width=\"100\" height=\"20\">"),
 	    "a 5-star review is a full bar");
 	cr_assert_not_null(strstr(out(), "action=\"/review/3\""));
-	cr_assert_not_null(strstr(out(), "name=\"user_name\" maxlength=\"50\""));
+	cr_assert_not_null(strstr(out(),
+	    "name=\"user_name\" maxlength=\"50\""));
 	cr_assert_not_null(strstr(out(),
 	    "name=\"review_text\" maxlength=\"500\""));
 	cr_assert_not_null(strstr(out(), "name=\"rating\" id=\"rating1\" "
