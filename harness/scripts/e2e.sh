@@ -6,6 +6,9 @@
 # and every step in harness/e2e.d/ in name order. Everything started is
 # stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
+#
+#	e2e.sh [STEP...]	only the named steps, their output shown as
+#				they run (make scenarios runs one this way)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . harness/scripts/lib.sh
@@ -41,11 +44,25 @@ issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
 
+steps=("$@")
+live=1
+if [ "${#steps[@]}" -eq 0 ]; then
+	steps=(harness/e2e.d/*.sh)
+	live=0
+fi
+
 failed=()
-for step in harness/e2e.d/*.sh; do
+for step in "${steps[@]}"; do
 	name=$(basename "$step" .sh)
 	start=$(date +%s%N)
-	if bash "$step" >"$RUN/$name.out" 2>&1; then
+	if [ "$live" = 1 ]; then
+		bash "$step" 2>&1 | tee "$RUN/$name.out"
+		rc=${PIPESTATUS[0]}
+	else
+		bash "$step" >"$RUN/$name.out" 2>&1
+		rc=$?
+	fi
+	if [ "$rc" -eq 0 ]; then
 		result=ok
 	else
 		result=FAILED
@@ -54,7 +71,7 @@ for step in harness/e2e.d/*.sh; do
 	ms=$((($(date +%s%N) - start) / 1000000))
 	printf 'e2e %-28s %-6s %3d.%01ds\n' "$name" "$result" \
 	    $((ms / 1000)) $((ms % 1000 / 100))
-	if [ "$result" = FAILED ]; then
+	if [ "$result" = FAILED ] && [ "$live" = 0 ]; then
 		sed 's/^/    /' "$RUN/$name.out" | tail -n 40
 	fi
 done
