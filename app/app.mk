@@ -20,6 +20,9 @@ $(APP_SO): $(APP_OBJS)
 $(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
 	$(CC) $(CFLAGS) $(APP_CFLAGS) -c $< -o $@
 
+# assets.c compiles app/assets/* into the module (.incbin).
+$(BUILD)/app/obj/assets.o: $(wildcard app/assets/*)
+
 $(BUILD)/app/obj $(BUILD)/app/tests:
 	@mkdir -p $@
 
@@ -36,6 +39,12 @@ APP_TEST_jwks	:= $(APP_AUTH_SRCS) app/src/keyfetch.c $(APP_MINT)
 APP_TEST_jwt	:= $(APP_AUTH_SRCS) app/src/jwt.c $(APP_MINT)
 APP_TEST_tokcache := app/src/tokcache.c app/src/principal.c
 APP_TEST_authz	:= app/src/authcfg.c app/src/principal.c app/src/config.c
+APP_TEST_form	:= app/src/form.c app/src/model.c
+# html.c writes into a kore_buf: link Kore's own buf.c (Debian ships the
+# source) with a libc shim for the allocator it calls.
+APP_TEST_html	:= app/src/html.c app/src/model.c app/tests/kore_shim.c \
+		   /usr/share/kore/src/buf.c
+APP_TEST_CFLAGS_html = -D_GNU_SOURCE $(KORE_FEATURES) -I/usr/include/kore
 
 APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
 		   $(wildcard app/tests/test_*.c))
@@ -44,7 +53,7 @@ UNIT_TESTS	+= $(APP_TESTS)
 .SECONDEXPANSION:
 $(BUILD)/app/tests/test_%: app/tests/test_%.c $$(APP_TEST_$$*) \
     $(wildcard app/src/*.h app/tests/*.h) | $(BUILD)/app/tests
-	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src \
+	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src $(APP_TEST_CFLAGS_$*) \
 	    $(shell pkg-config --cflags $(APP_PKGS)) \
 	    -o $@ $< $(APP_TEST_$*) -lcriterion $(APP_LDLIBS)
 
