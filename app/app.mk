@@ -27,6 +27,11 @@ $(BUILD)/app/obj $(BUILD)/app/tests:
 # listed in APP_TEST_<name>.
 APP_TEST_config	:= app/src/config.c
 APP_TEST_model	:= app/src/model.c
+APP_TEST_jsonrpc	:= app/src/jsonrpc.c
+APP_TEST_tools	:= app/src/tools.c app/src/model.c
+APP_TEST_protocol	:= app/src/protocol.c app/src/jsonrpc.c app/src/tools.c \
+		   app/src/model.c
+APP_TEST_transport	:= app/src/transport.c
 
 APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
 		   $(wildcard app/tests/test_*.c))

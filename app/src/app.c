@@ -38,6 +38,7 @@
 #include "app.h"
 #include "config.h"
 #include "db.h"
+#include "mcp.h"
 
 /*
  * Syscalls Debian 12's glibc, libpq and libcurl make beyond Kore's own
@@ -99,6 +100,7 @@ kore_parent_configure(int argc, char **argv)
 
 	app_listen();
 	app_database();
+	mcp_init();
 
 	kore_log(LOG_NOTICE, "public url %s", app_cfg.public_url);
 }
