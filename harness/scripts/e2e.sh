@@ -14,8 +14,13 @@ RUN="$RUN/test"
 DB_PORT=$((base + 432))
 E2E_PORT_OFF=$((base + 1))
 E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
+# A second auth-off instance that answers MCP requests as SSE streams:
+# the scenario runner's target "sse" (docs/scenarios.md).
+E2E_PORT_SSE=$((base + 2))
+E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
 E2E_RUN=$RUN
-export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_RUN TEST_PORT_BASE=$base
+export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
+    E2E_RUN TEST_PORT_BASE=$base
 
 stack_stop_all 2>/dev/null
 # A fresh database each run: tests write rows.
@@ -33,6 +38,9 @@ db_setup "$DB_PORT" 1
 
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
+say "e2e: starting the app (auth off, MCP answers as SSE) on $E2E_BASE_SSE"
+app_up app-sse "$E2E_PORT_SSE" WORKER_DEATH_POLICY=terminate \
+    MCP_RESPONSE_MODE=sse
 
 failed=()
 for step in harness/e2e.d/*.sh; do
