@@ -66,6 +66,10 @@ unit: $(UNIT_TESTS)
 e2e: build-only $(JS_DEPS)
 	@harness/scripts/e2e.sh
 
+bench: deps-test
+	@$(MAKE) --no-print-directory build-only
+	@harness/scripts/bench.sh
+
 clean:
 	rm -rf $(BUILD)
 	@if [ -d $(RUN) ]; then harness/scripts/stop.sh; rm -rf $(RUN); fi

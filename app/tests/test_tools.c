@@ -423,7 +423,9 @@ Test(tools, object_result_shape, .init = setup, .fini = teardown)
 	json_decref(r);
 
 	/* A list where an object belongs is the database's fault. */
-	r = tools_result(&c, TOOLS_OK, json_array());
+	json_decref(data);
+	data = json_array();
+	r = tools_result(&c, TOOLS_OK, data);
 	cr_assert(json_is_true(json_object_get(r, "isError")));
 	json_decref(r);
 	json_decref(data);

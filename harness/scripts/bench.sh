@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+#
+# make bench: throughput, latency and memory of the MCP endpoint, next to
+# a Kore hello-world handler (harness/bench/hello.c) measured in the same
+# run as the ceiling. Not a test: it asserts nothing, it prints figures
+# (and leaves them in $RUN/bench/results.md) for docs/performance.md.
+#
+# Loopback, 2 app workers, auth off, a fresh PostgreSQL with the seed.
+# Every case: wrk -t1 -c$BENCH_CONNS (default 32) -d${BENCH_SECONDS}s
+# after a short warm-up. Ports: TEST_PORT_BASE + 10.. (see e2e.sh).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+. harness/scripts/lib.sh
+
+base=${TEST_PORT_BASE:-18000}
+RUN="$RUN/bench"
+DB_PORT=$((base + 434))
+APP_PORT=$((base + 11))
+HELLO_PORT=$((base + 12))
+SECS=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNS:-32}
+export RUN DB_PORT
+
+command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
+
+stack_stop_all 2>/dev/null
+if [ -f "$RUN/pg.dir" ]; then
+	rm -rf "$(cat "$RUN/pg.dir")"
+fi
+rm -rf "$RUN"
+mkdir -p "$RUN"
+trap 'stack_stop_all' EXIT
+trap 'exit 130' INT TERM
+
+# The hello module: same Kore, same build features, nothing else.
+mkdir -p "$BUILD/bench"
+cc -O2 -fPIC -shared $(cat /usr/share/kore/features) \
+    -o "$BUILD/bench/hello.so" harness/bench/hello.c
+sed -e "s|@PORT@|$HELLO_PORT|" -e "s|@SO@|$TOP/$BUILD/bench/hello.so|" \
+    -e "s|@RUN@|$RUN|" harness/bench/hello.conf.in >"$RUN/hello.conf"
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+pg_up "$RUN" "$DB_PORT" fast
+db_setup "$DB_PORT" 1
+app_up app "$APP_PORT" WORKERS=2 WORKER_DEATH_POLICY=terminate
+proc_start hello "$RUN/hello.log" stdbuf -oL -eL kore -fnrc "$RUN/hello.conf"
+wait_http "http://127.0.0.1:$HELLO_PORT/mcp/mcp" 20 "$RUN/pids/hello.pid" ||
+    die "the hello module did not start; see $RUN/hello.log"
+
+body_list='{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
+body_rest='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_restaurants_mcp","arguments":{}}}'
+body_det='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_details_mcp","arguments":{"restaurant_id":1}}}'
+
+# Each case must answer what it should before it is timed.
+check() {
+	local url=$1 body=$2 want=$3 got
+	got=$(curl -s -X POST "$url" -H 'Content-Type: application/json' \
+	    -H 'Accept: application/json, text/event-stream' \
+	    -H 'MCP-Protocol-Version: 2025-11-25' --data-binary "$body")
+	printf '%s' "$got" | grep -q "$want" ||
+	    die "bench: $url answered $got"
+}
+app="http://127.0.0.1:$APP_PORT/mcp/mcp"
+hello="http://127.0.0.1:$HELLO_PORT/mcp/mcp"
+check "$app" "$body_list" '"name":"create_restaurant_mcp"'
+check "$app" "$body_rest" '"isError":false'
+check "$app" "$body_det" '"isError":false'
+check "$hello" "$body_list" '"result":{}'
+
+# ms VALUE: wrk's "812.00us" / "1.23ms" / "1.02s" in milliseconds.
+ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0
+		if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0;
+		else if (v ~ /s$/) n *= 1000
+		printf "%.3f", n }'
+}
+
+# run NAME URL BODY: warm up, measure, keep "rps p50 p99 errors".
+declare -A RPS P50 P99 ERR
+run() {
+	local name=$1 url=$2 body=$3 out
+	BENCH_BODY=$body wrk -t1 -c"$CONNS" -d2s -s harness/bench/post.lua \
+	    "$url" >/dev/null
+	out=$(BENCH_BODY=$body wrk -t1 -c"$CONNS" -d"${SECS}s" --latency \
+	    -s harness/bench/post.lua "$url")
+	printf '%s\n' "$out" >"$RUN/wrk-$name.txt"
+	RPS[$name]=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
+	P50[$name]=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')")
+	P99[$name]=$(ms "$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')")
+	ERR[$name]=$(printf '%s\n' "$out" |
+	    awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}')
+	say "bench: $name ${RPS[$name]} req/s, p50 ${P50[$name]} ms," \
+	    "p99 ${P99[$name]} ms ${ERR[$name]}"
+}
+
+run hello "$hello" "$body_list"
+run tools_list "$app" "$body_list"
+run list_restaurants "$app" "$body_rest"
+run get_details "$app" "$body_det"
+run hello_again "$hello" "$body_list"
+
+# Peak memory of the app: VmHWM summed over the parent and its workers
+# (shared pages count once per process, so this over-counts), and the
+# proportional set size (shared pages split) as the fairer figure.
+pid=$(cat "$RUN/pids/app.pid")
+hwm=0
+pss=0
+for p in "$pid" $(ps -o pid= --ppid "$pid"); do
+	h=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status")
+	s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null ||
+	    echo 0)
+	hwm=$((hwm + h))
+	pss=$((pss + ${s:-0}))
+done
+nproc_app=$((1 + $(ps -o pid= --ppid "$pid" | wc -l)))
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+ceiling=${RPS[hello]}
+ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+
+{
+	printf '| case | req/s | p50 ms | p99 ms | of hello |\n'
+	printf '|---|---:|---:|---:|---:|\n'
+	for n in hello tools_list list_restaurants get_details hello_again; do
+		printf '| %s | %.0f | %s | %s | %s |\n' "$n" "${RPS[$n]}" \
+		    "${P50[$n]}" "${P99[$n]}" "$(ratio "${RPS[$n]}")"
+	done
+	printf '\n'
+	printf 'App memory after the run (%d processes: parent + workers):' \
+	    "$nproc_app"
+	awk -v h="$hwm" -v p="$pss" 'BEGIN {
+		printf " VmHWM sum %.1f MB, PSS sum %.1f MB.\n", h / 1024,
+		    p / 1024 }'
+	printf 'wrk -t1 -c%s -d%ss per case after a 2 s warm-up, loopback.\n' \
+	    "$CONNS" "$SECS"
+	printf 'Machine: %s, %s cores, Linux %s. Load average before %s, ' \
+	    "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
+	    "$(nproc)" "$(uname -r)" "$load_before"
+	printf 'after %s.\n' "$load_after"
+	for n in hello tools_list list_restaurants get_details hello_again; do
+		[ -z "${ERR[$n]}" ] || printf 'wrk %s: %s\n' "$n" "${ERR[$n]}"
+	done
+} | tee "$RUN/results.md"
