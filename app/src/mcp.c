@@ -89,6 +89,7 @@ static const enum db_op mcp_ops[TOOLS_MAX] = {
 
 static struct transport_config	mcp_cfg;
 
+static int	mcp_check(struct http_request *, const char **, int *);
 static int	mcp_start(struct http_request *, struct ctx *);
 static int	mcp_run(struct http_request *, struct ctx *,
 		    struct mcp_state *);
@@ -96,6 +97,7 @@ static int	mcp_tool(struct http_request *, struct ctx *,
 		    struct mcp_state *, struct protocol_reply *);
 static void	mcp_respond(struct http_request *, struct mcp_state *);
 static void	mcp_headers(struct http_request *, struct mcp_headers *);
+static void	mcp_cors_origin(struct http_request *, const char *);
 static void	mcp_preflight(struct http_request *, const char *);
 static int	mcp_fail(struct http_request *, int, int, const char *);
 static void	mcp_send(struct http_request *, int, const char *);
@@ -152,30 +154,20 @@ mcp_cors(struct http_request *req)
 {
 	const char	*origin;
 
-	if (!http_request_header(req, "origin", &origin) ||
-	    !transport_origin_allowed(&mcp_cfg, origin))
-		return;
-
-	http_response_header(req, "access-control-allow-origin", origin);
-	http_response_header(req, "access-control-expose-headers",
-	    MCP_CORS_EXPOSE);
-	http_response_header(req, "vary", "Origin");
+	if (http_request_header(req, "origin", &origin))
+		mcp_cors_origin(req, origin);
 }
 
+/*
+ * The transport rules, in order. Returns 0 when the request may go on
+ * (version and sse_first set), -1 when it has been answered.
+ */
 static int
-mcp_start(struct http_request *req, struct ctx *ctx)
+mcp_check(struct http_request *req, const char **version, int *sse_first)
 {
-	struct mcp_headers	 h;
-	struct mcp_state	*st;
-	struct jsonrpc_fault	 fault;
-	const char		*version;
-	char			 quoted[JSONRPC_QUOTE_MAX + 1];
-	char			 msg[JSONRPC_MSG_MAX];
-	u_int8_t		*body;
-	size_t			 len, off;
-	ssize_t			 n;
-	json_t			*root;
-	int			 sse_first, i;
+	struct mcp_headers	h;
+	char			quoted[JSONRPC_QUOTE_MAX + 1];
+	char			msg[JSONRPC_MSG_MAX];
 
 	mcp_headers(req, &h);
 
@@ -189,11 +181,11 @@ mcp_start(struct http_request *req, struct ctx *ctx)
 		return (mcp_fail(req, HTTP_STATUS_FORBIDDEN,
 		    JSONRPC_SERVER_ERROR, "Forbidden: Origin not allowed"));
 	}
-	mcp_cors(req);
+	mcp_cors_origin(req, h.origin);
 
 	if (req->method == HTTP_METHOD_OPTIONS) {
 		mcp_preflight(req, h.origin);
-		return (KORE_RESULT_OK);
+		return (-1);
 	}
 	if (req->method != HTTP_METHOD_POST) {
 		http_response_header(req, "allow", MCP_ALLOW);
@@ -202,7 +194,7 @@ mcp_start(struct http_request *req, struct ctx *ctx)
 		    "server takes POST only (no SSE stream, no session)"));
 	}
 
-	if (h.accept_over || transport_accept(h.accept, &sse_first) == -1) {
+	if (h.accept_over || transport_accept(h.accept, sse_first) == -1) {
 		return (mcp_fail(req, HTTP_STATUS_NOT_ACCEPTABLE,
 		    JSONRPC_SERVER_ERROR, "Not Acceptable: Accept must list "
 		    "both application/json and text/event-stream"));
@@ -219,7 +211,7 @@ mcp_start(struct http_request *req, struct ctx *ctx)
 		return (mcp_fail(req, HTTP_STATUS_REQUEST_ENTITY_TOO_LARGE,
 		    JSONRPC_SERVER_ERROR, msg));
 	}
-	if (h.nversion > 1 || (version = protocol_version(h.version)) ==
+	if (h.nversion > 1 || (*version = protocol_version(h.version)) ==
 	    NULL) {
 		jsonrpc_quote(quoted, sizeof(quoted),
 		    h.version != NULL ? h.version : "");
@@ -231,6 +223,25 @@ mcp_start(struct http_request *req, struct ctx *ctx)
 		    JSONRPC_SERVER_ERROR, msg));
 	}
 
+	return (0);
+}
+
+/* First entry: transport rules, then the body's plan, then answers. */
+static int
+mcp_start(struct http_request *req, struct ctx *ctx)
+{
+	struct mcp_state	*st;
+	struct jsonrpc_fault	 fault;
+	const char		*version;
+	u_int8_t		*body;
+	size_t			 len, off;
+	ssize_t			 n;
+	json_t			*root;
+	int			 sse_first, i;
+
+	if (mcp_check(req, &version, &sse_first) == -1)
+		return (KORE_RESULT_OK);
+
 	len = req->http_body_length;
 	body = kore_malloc(len + 1);
 	for (off = 0; off < len; off += (size_t)n) {
@@ -239,9 +250,11 @@ mcp_start(struct http_request *req, struct ctx *ctx)
 	}
 	root = jsonrpc_parse(body, off, &fault);
 	kore_free(body);
-	if (root == NULL)
-		return (mcp_fail(req, HTTP_STATUS_BAD_REQUEST, fault.code,
-		    fault.msg));
+	if (root == NULL) {
+		(void)mcp_fail(req, HTTP_STATUS_BAD_REQUEST, fault.code,
+		    fault.msg);
+		return (KORE_RESULT_OK);
+	}
 
 	st = kore_calloc(1, sizeof(*st));
 	st->root = root;
@@ -412,6 +425,18 @@ mcp_headers(struct http_request *req, struct mcp_headers *h)
 	}
 }
 
+static void
+mcp_cors_origin(struct http_request *req, const char *origin)
+{
+	if (origin == NULL || !transport_origin_allowed(&mcp_cfg, origin))
+		return;
+
+	http_response_header(req, "access-control-allow-origin", origin);
+	http_response_header(req, "access-control-expose-headers",
+	    MCP_CORS_EXPOSE);
+	http_response_header(req, "vary", "Origin");
+}
+
 /* OPTIONS: a CORS preflight from an allowed origin (checked already). */
 static void
 mcp_preflight(struct http_request *req, const char *origin)
@@ -429,7 +454,7 @@ mcp_preflight(struct http_request *req, const char *origin)
 	http_response(req, HTTP_STATUS_NO_CONTENT, NULL, 0);
 }
 
-/* An HTTP-level refusal with a JSON-RPC error body (id null). */
+/* An HTTP-level refusal with a JSON-RPC error body (id null); -1. */
 static int
 mcp_fail(struct http_request *req, int status, int code, const char *msg)
 {
@@ -442,7 +467,7 @@ mcp_fail(struct http_request *req, int status, int code, const char *msg)
 	mcp_send(req, status, body);
 	free(body);
 
-	return (KORE_RESULT_OK);
+	return (-1);
 }
 
 static void

@@ -100,20 +100,24 @@ run list_restaurants "$app" "$body_rest"
 run get_details "$app" "$body_det"
 run hello_again "$hello" "$body_list"
 
-# Peak memory of the app: VmHWM summed over the parent and its workers
-# (shared pages count once per process, so this over-counts), and the
-# proportional set size (shared pages split) as the fairer figure.
-pid=$(cat "$RUN/pids/app.pid")
-hwm=0
-pss=0
-for p in "$pid" $(ps -o pid= --ppid "$pid"); do
-	h=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status")
-	s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null ||
-	    echo 0)
-	hwm=$((hwm + h))
-	pss=$((pss + ${s:-0}))
-done
-nproc_app=$((1 + $(ps -o pid= --ppid "$pid" | wc -l)))
+# mem NAME: peak memory of a Kore instance, "VmHWM-sum PSS-sum nprocs" in
+# kB: VmHWM summed over the parent and its workers (shared pages count
+# once per process, so this over-counts), and the proportional set size
+# (shared pages split between the processes) as the fairer figure.
+mem() {
+	local pid p h s hwm=0 pss=0 n=0
+	pid=$(cat "$RUN/pids/$1.pid")
+	for p in "$pid" $(ps -o pid= --ppid "$pid"); do
+		h=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status")
+		s=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup")
+		hwm=$((hwm + h))
+		pss=$((pss + s))
+		n=$((n + 1))
+	done
+	printf '%s %s %s\n' "$hwm" "$pss" "$n"
+}
+read -r hwm pss nproc_app <<<"$(mem app)"
+read -r hwm_hello pss_hello _ <<<"$(mem hello)"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ceiling=${RPS[hello]}
@@ -127,11 +131,12 @@ ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }
 		    "${P50[$n]}" "${P99[$n]}" "$(ratio "${RPS[$n]}")"
 	done
 	printf '\n'
-	printf 'App memory after the run (%d processes: parent + workers):' \
-	    "$nproc_app"
-	awk -v h="$hwm" -v p="$pss" 'BEGIN {
-		printf " VmHWM sum %.1f MB, PSS sum %.1f MB.\n", h / 1024,
-		    p / 1024 }'
+	awk -v n="$nproc_app" -v h="$hwm" -v p="$pss" -v hh="$hwm_hello" \
+	    -v ph="$pss_hello" 'BEGIN {
+		printf "Memory after the run, %d processes (parent + " \
+		    "workers): app VmHWM sum %.1f MB, PSS sum %.1f MB; " \
+		    "hello VmHWM sum %.1f MB, PSS sum %.1f MB.\n", n,
+		    h / 1024, p / 1024, hh / 1024, ph / 1024 }'
 	printf 'wrk -t1 -c%s -d%ss per case after a 2 s warm-up, loopback.\n' \
 	    "$CONNS" "$SECS"
 	printf 'Machine: %s, %s cores, Linux %s. Load average before %s, ' \
