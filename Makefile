@@ -4,8 +4,12 @@
 #	make run	install what is missing, build, start PostgreSQL and
 #			the app on http://127.0.0.1:8000 (Ctrl-C stops all)
 #	make test	the same set-up, then unit and end-to-end tests
+#	make token	an access token from the local Entra ID stand-in
+#			(CLIENT=agent|project|norole|outsider), on stdout
 #
-# Other targets: deps, build, unit, e2e, bench, clean. See README.md.
+# Other targets: deps, build, unit, infra-check, e2e, bench, issuer-keys,
+# image-sim, clean.
+# See README.md.
 
 SHELL		:= /bin/bash
 .DEFAULT_GOAL	:= build
@@ -15,6 +19,8 @@ RUN		?= .run
 # AUTH=on|off for make run (off until the auth gate lands).
 AUTH		?= off
 PORT		?= 8000
+# make token: which fixture client (fixtures/directory.json).
+CLIENT		?= agent
 
 CC		?= cc
 CFLAGS		?= -O2 -g
@@ -26,11 +32,14 @@ UNIT_TESTS	:=
 
 export BUILD RUN AUTH PORT
 
-.PHONY: all deps deps-test build run test unit e2e bench clean
+.PHONY: all deps deps-test build run test unit e2e bench clean token \
+	issuer-keys
 
 all: build
 
 include app/app.mk
+include infra/infra.mk
+include harness/issuer.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -50,14 +59,26 @@ build: deps
 	@$(MAKE) --no-print-directory build-only
 
 .PHONY: build-only
-build-only: $(APP_SO)
+build-only: $(APP_SO) $(ISSUER_ALL)
 
 run: build
 	@harness/scripts/run.sh
 
+# Only the token on stdout, so that $(make -s token) works: the build
+# talks on stderr. TOKEN_VERSION=1 asks for a v1.0 token (docs/issuer.md).
+token:
+	@sh infra/deps.sh build run >&2
+	@$(MAKE) --no-print-directory build-only >&2
+	@harness/scripts/token.sh "$(CLIENT)"
+
+# Key rollover of the make run stand-in: CMD=list, add or retire.
+issuer-keys: build
+	@harness/scripts/issuer-keys.sh $(or $(CMD),list)
+
 test: deps-test
 	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory infra-check
 	@$(MAKE) --no-print-directory e2e
 
 unit: $(UNIT_TESTS)

@@ -11,10 +11,13 @@ set -eu
 
 pkgs_build="build-essential pkg-config kore libjwt-dev libjansson-dev
 	libcurl4-openssl-dev libpq-dev libssl-dev ca-certificates"
+# runtime: what kore and build/app/reviews.so load, and nothing else (the
+# container image installs only this group). ca-certificates: the HTTPS
+# JWKS fetch from login.microsoftonline.com; coreutils: stdbuf.
 pkgs_runtime="kore libjwt0 libjansson4 libcurl4 libpq5 libssl3 ca-certificates
 	coreutils"
-pkgs_run="postgresql-15 postgresql-client-15 openssl curl"
-pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind"
+pkgs_run="postgresql-15 postgresql-client-15 openssl curl jq"
+pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind shellcheck"
 
 list=0
 if [ "${1:-}" = "--list" ]; then

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 #
 # End-to-end tests against live processes on 127.0.0.1: a fresh
-# PostgreSQL cluster with the seed data, the app with auth off, and every
-# step in harness/e2e.d/ in name order. Everything started is stopped on
-# exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) + offsets, so
-# several checkouts can test side by side.
+# PostgreSQL cluster with the seed data, the local Entra ID stand-in
+# (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off
+# (+1), a second one answering MCP requests as SSE (+2, E2E_BASE_SSE),
+# and every step in harness/e2e.d/ in name order. Everything started is
+# stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
+# offsets, so several checkouts can test side by side.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . harness/scripts/lib.sh
@@ -12,6 +14,8 @@ cd "$(dirname "$0")/../.."
 base=${TEST_PORT_BASE:-18000}
 RUN="$RUN/test"
 DB_PORT=$((base + 432))
+E2E_ISSUER_PORT=$((base + 0))
+E2E_ISSUER="http://127.0.0.1:$E2E_ISSUER_PORT"
 E2E_PORT_OFF=$((base + 1))
 E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
 # A second auth-off instance that answers MCP requests as SSE streams:
@@ -21,6 +25,7 @@ E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
 E2E_RUN=$RUN
 export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
     E2E_RUN TEST_PORT_BASE=$base
+export E2E_ISSUER
 
 stack_stop_all 2>/dev/null
 # A fresh database each run: tests write rows.
@@ -35,6 +40,9 @@ trap 'exit 130' INT TERM
 say "e2e: starting PostgreSQL on 127.0.0.1:$DB_PORT"
 pg_up "$RUN" "$DB_PORT" fast
 db_setup "$DB_PORT" 1
+
+say "e2e: starting the Entra ID stand-in on $E2E_ISSUER"
+issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer
 
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
@@ -60,8 +68,10 @@ for step in harness/e2e.d/*.sh; do
 	fi
 done
 
-# A worker killed by the sandbox would have stopped the app: say so.
-for log in "$RUN"/app-*.log; do
+# A worker killed by the sandbox would have stopped the app or the
+# stand-in: say so.
+for log in "$RUN"/app-*.log "$RUN"/issuer*.log; do
+	[ -e "$log" ] || continue
 	if grep -q 'sandbox violation\|worker policy is' "$log"; then
 		say "e2e: $log shows a worker death:"
 		grep -n 'sandbox violation\|worker policy is' "$log" | head

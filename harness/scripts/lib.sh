@@ -157,6 +157,38 @@ app_up() {
 	fi
 }
 
+# issuer_tenant: the stand-in's tenant id, from its directory.
+issuer_tenant() {
+	jq -r .tenant.id "$TOP/fixtures/directory.json"
+}
+
+# issuer_up RUNDIR PORT [NAME [VAR=value ...]]: the local Entra ID
+# stand-in (docs/issuer.md) on 127.0.0.1:PORT, as process NAME (default
+# issuer): keys in RUNDIR/NAME/keys (made at first start, kept across
+# restarts), log in RUNDIR/NAME.log, base URL written to RUNDIR/NAME.url.
+# VAR=value pairs go to its environment (e.g. ISSUER_KEYS=... to share
+# another instance's keys).
+issuer_up() {
+	local run="$1" port="$2" name="${3:-issuer}" tenant url
+	shift 2
+	[ $# -gt 0 ] && shift
+	[ -f "$BUILD/harness/issuer.so" ] ||
+	    die "the Entra ID stand-in is not built: run make build"
+	tenant=$(issuer_tenant)
+	url="http://127.0.0.1:$port/$tenant/v2.0/.well-known/openid-configuration"
+	mkdir -p "$run"
+	proc_start "$name" "$run/$name.log" env \
+	    ISSUER_BIND=127.0.0.1 ISSUER_PORT="$port" \
+	    ISSUER_KEYS="$run/$name/keys" \
+	    ISSUER_DIRECTORY="$TOP/fixtures/directory.json" \
+	    "$@" stdbuf -oL -eL kore -fnrc harness/issuer/conf/issuer.conf
+	if ! wait_http "$url" 20 "$RUN/pids/$name.pid"; then
+		tail -n 30 "$run/$name.log" >&2
+		die "the Entra ID stand-in '$name' did not start on port $port"
+	fi
+	printf 'http://127.0.0.1:%s\n' "$port" >"$run/$name.url"
+}
+
 # stack_stop_all: every recorded process, then PostgreSQL.
 stack_stop_all() {
 	local f
