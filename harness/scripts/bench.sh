@@ -34,8 +34,9 @@ trap 'exit 130' INT TERM
 
 # The hello module: same Kore, same build features, nothing else.
 mkdir -p "$BUILD/bench"
-cc -O2 -fPIC -shared $(cat /usr/share/kore/features) \
-    -o "$BUILD/bench/hello.so" harness/bench/hello.c
+read -r -a features </usr/share/kore/features
+cc -O2 -fPIC -shared "${features[@]}" -o "$BUILD/bench/hello.so" \
+    harness/bench/hello.c
 sed -e "s|@PORT@|$HELLO_PORT|" -e "s|@SO@|$TOP/$BUILD/bench/hello.so|" \
     -e "s|@RUN@|$RUN|" harness/bench/hello.conf.in >"$RUN/hello.conf"
 
