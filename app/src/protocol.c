@@ -264,8 +264,14 @@ char *
 protocol_tool_reply(const struct protocol_reply *reply,
     enum tools_outcome outcome, json_t *data)
 {
-	return (jsonrpc_result(reply->id, tools_result(&reply->call,
-	    outcome, data)));
+	char	*result, *s;
+
+	if ((result = tools_result_text(&reply->call, outcome, data)) == NULL)
+		return (NULL);
+	s = jsonrpc_result_raw(reply->id, result);
+	free(result);
+
+	return (s);
 }
 
 void

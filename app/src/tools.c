@@ -113,6 +113,8 @@ static int	 tools_arg_text(json_t *, const char *, const char **,
 		    char *, size_t);
 static const char *tools_type_name(json_t *);
 static json_t	*tools_text_block(json_t *);
+static char	*tools_append(char *, const char *);
+static char	*tools_escape(char *, const char *);
 static json_t	*tools_message(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 
@@ -333,6 +335,83 @@ bad:
 	return (tools_error("The database returned an unexpected result."));
 }
 
+/*
+ * The same result as tools_result(), as compact JSON text, composed by
+ * hand on the hot path: each element is serialized once and used twice,
+ * escaped in its text block and as is in structuredContent, instead of
+ * jansson serializing the data, then the blocks, then everything again.
+ * Element texts come from jansson's compact encoder, which writes no raw
+ * control characters, so escaping them as a JSON string only has to
+ * double '\\' and '\"'. Errors go through tools_result().
+ */
+char *
+tools_result_text(const struct tools_call *call, enum tools_outcome outcome,
+    json_t *data)
+{
+	json_t		*r, *one[1], **elems;
+	char		**texts, *s, *p;
+	size_t		 i, n, len;
+	int		 list;
+
+	list = call->tool == TOOLS_LIST_RESTAURANTS;
+	if (outcome != TOOLS_OK || (list && !json_is_array(data)) ||
+	    (!list && !json_is_object(data))) {
+		r = tools_result(call, outcome, data);
+		s = json_dumps(r, JSON_COMPACT);
+		json_decref(r);
+		return (s);
+	}
+
+	if (list) {
+		n = json_array_size(data);
+		elems = NULL;
+	} else {
+		n = 1;
+		one[0] = data;
+		elems = one;
+	}
+	if ((texts = calloc(n + 1, sizeof(*texts))) == NULL)
+		return (NULL);
+
+	s = NULL;
+	len = sizeof("{\"content\":[],\"structuredContent\":{\"result\":[]},"
+	    "\"isError\":false}");
+	for (i = 0; i < n; i++) {
+		texts[i] = json_dumps(elems != NULL ? elems[i] :
+		    json_array_get(data, i), JSON_COMPACT);
+		if (texts[i] == NULL)
+			goto out;
+		len += 3 * strlen(texts[i]) + sizeof("{\"type\":\"text\","
+		    "\"text\":\"\"},,");
+	}
+	if ((s = malloc(len)) == NULL)
+		goto out;
+
+	p = tools_append(s, "{\"content\":[");
+	for (i = 0; i < n; i++) {
+		p = tools_append(p, i > 0 ? ",{\"type\":\"text\",\"text\":\"" :
+		    "{\"type\":\"text\",\"text\":\"");
+		p = tools_escape(p, texts[i]);
+		p = tools_append(p, "\"}");
+	}
+	p = tools_append(p, list ? "],\"structuredContent\":{\"result\":[" :
+	    "],\"structuredContent\":");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*p++ = ',';
+		p = tools_append(p, texts[i]);
+	}
+	(void)tools_append(p, list ? "]},\"isError\":false}" :
+	    ",\"isError\":false}");
+
+out:
+	for (i = 0; i < n; i++)
+		free(texts[i]);
+	free(texts);
+
+	return (s);
+}
+
 /* An isError result with one text block. */
 json_t *
 tools_error(const char *msg)
@@ -352,6 +431,32 @@ tools_message(const char *fmt, ...)
 	va_end(ap);
 
 	return (tools_error(msg));
+}
+
+/* Copy src to p; returns the new end (NUL-terminated). */
+static char *
+tools_append(char *p, const char *src)
+{
+	size_t	len;
+
+	len = strlen(src);
+	memcpy(p, src, len + 1);
+
+	return (p + len);
+}
+
+/* src (jansson output: no raw control characters) as a JSON string body. */
+static char *
+tools_escape(char *p, const char *src)
+{
+	for (; *src != '\0'; src++) {
+		if (*src == '"' || *src == '\\')
+			*p++ = '\\';
+		*p++ = *src;
+	}
+	*p = '\0';
+
+	return (p);
 }
 
 static json_t *

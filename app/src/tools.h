@@ -56,6 +56,8 @@ int		 tools_prepare(int, json_t *, struct tools_call *, char *,
 		    size_t);
 json_t		*tools_result(const struct tools_call *, enum tools_outcome,
 		    json_t *);
+char		*tools_result_text(const struct tools_call *,
+		    enum tools_outcome, json_t *);
 json_t		*tools_error(const char *);
 
 #endif

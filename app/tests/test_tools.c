@@ -464,3 +464,51 @@ Test(tools, failures_are_tool_errors, .init = setup, .fini = teardown)
 	cr_assert(json_is_true(json_object_get(r, "isError")));
 	json_decref(r);
 }
+
+/* The hand-composed text is exactly tools_result(), serialized. */
+Test(tools, result_text_equals_result, .init = setup, .fini = teardown)
+{
+	static const struct {
+		int		 tool;
+		int		 outcome;
+		const char	*data;
+	} cases[] = {
+		{ TOOLS_LIST_RESTAURANTS, TOOLS_OK, "[]" },
+		{ TOOLS_LIST_RESTAURANTS, TOOLS_OK, "[{\"id\":1,\"name\":"
+		    "\"Quote \\\" back\\\\slash\",\"avg_rating\":null}]" },
+		{ TOOLS_LIST_RESTAURANTS, TOOLS_OK, "[{\"id\":1,\"d\":"
+		    "\"line\\nbreak\\ttab \\u0001 caf\\u00e9 \\ud83c\\udf5c\"},"
+		    "{\"id\":2,\"avg_rating\":4.333333333333333}]" },
+		{ TOOLS_GET_DETAILS, TOOLS_OK, "{\"restaurant\":{\"id\":1,"
+		    "\"name\":\"</script>\"},\"reviews\":[{\"id\":1,"
+		    "\"review_text\":\"\\\"great\\\"\"}]}" },
+		{ TOOLS_CREATE_REVIEW, TOOLS_OK, "{\"id\":9,\"rating\":5}" },
+		{ TOOLS_GET_DETAILS, TOOLS_OK, "[1]" },
+		{ TOOLS_LIST_RESTAURANTS, TOOLS_OK, "{}" },
+		{ TOOLS_GET_DETAILS, TOOLS_NOTFOUND, "null" },
+		{ TOOLS_CREATE_RESTAURANT, TOOLS_UNAVAILABLE, "null" },
+		{ TOOLS_CREATE_RESTAURANT, TOOLS_FAILED, "null" },
+	};
+	struct tools_call	 c;
+	json_t			*data, *want, *got;
+	char			*text;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&c, 0, sizeof(c));
+		c.tool = cases[i].tool;
+		c.restaurant_id = 7;
+		data = json_loads(cases[i].data, JSON_DECODE_ANY, NULL);
+		cr_assert_not_null(data, "%s", cases[i].data);
+		want = tools_result(&c, cases[i].outcome, data);
+		text = tools_result_text(&c, cases[i].outcome, data);
+		cr_assert_not_null(text);
+		got = json_loads(text, 0, NULL);
+		cr_assert_not_null(got, "not JSON: %s", text);
+		cr_assert(json_equal(got, want), "case %zu: %s", i, text);
+		json_decref(got);
+		json_decref(want);
+		json_decref(data);
+		free(text);
+	}
+}
