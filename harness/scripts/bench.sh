@@ -5,9 +5,12 @@
 # run as the ceiling. Not a test: it asserts nothing, it prints figures
 # (and leaves them in $RUN/bench/results.md) for docs/performance.md.
 #
-# Loopback, 2 app workers, auth off, a fresh PostgreSQL with the seed.
-# Every case: wrk -t1 -c$BENCH_CONNS (default 32) -d${BENCH_SECONDS}s
-# after a short warm-up. Ports: TEST_PORT_BASE + 10.. (see e2e.sh).
+# Loopback, $BENCH_WORKERS (default 2) app workers, auth off, a fresh
+# PostgreSQL with the seed. Every case: wrk -t1 -c$BENCH_CONNS (default 32)
+# -d${BENCH_SECONDS}s after a short warm-up; list_restaurants once more
+# at 4 connections for latency without queueing, and GET /healthz (one
+# SELECT 1 through db.c) as the ceiling of any database round trip.
+# Ports: TEST_PORT_BASE + 10.. (see e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . harness/scripts/lib.sh
@@ -19,6 +22,7 @@ APP_PORT=$((base + 11))
 HELLO_PORT=$((base + 12))
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNS:-32}
+WORKERS=${BENCH_WORKERS:-2}
 export RUN DB_PORT
 
 command -v wrk >/dev/null || die "wrk is missing: apt-get install wrk"
@@ -38,12 +42,13 @@ read -r -a features </usr/share/kore/features
 cc -O2 -fPIC -shared "${features[@]}" -o "$BUILD/bench/hello.so" \
     harness/bench/hello.c
 sed -e "s|@PORT@|$HELLO_PORT|" -e "s|@SO@|$TOP/$BUILD/bench/hello.so|" \
-    -e "s|@RUN@|$RUN|" harness/bench/hello.conf.in >"$RUN/hello.conf"
+    -e "s|@RUN@|$RUN|" -e "s|@WORKERS@|$WORKERS|" \
+    harness/bench/hello.conf.in >"$RUN/hello.conf"
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 pg_up "$RUN" "$DB_PORT" fast
 db_setup "$DB_PORT" 1
-app_up app "$APP_PORT" WORKERS=2 WORKER_DEATH_POLICY=terminate
+app_up app "$APP_PORT" WORKERS="$WORKERS" WORKER_DEATH_POLICY=terminate
 proc_start hello "$RUN/hello.log" stdbuf -oL -eL kore -fnrc "$RUN/hello.conf"
 wait_http "http://127.0.0.1:$HELLO_PORT/mcp/mcp" 20 "$RUN/pids/hello.pid" ||
     die "the hello module did not start; see $RUN/hello.log"
@@ -77,14 +82,16 @@ ms() {
 		printf "%.3f", n }'
 }
 
-# run NAME URL BODY: warm up, measure, keep "rps p50 p99 errors".
+# run NAME URL BODY|GET [CONNS]: warm up, measure, keep "rps p50 p99
+# errors".
 declare -A RPS P50 P99 ERR
 run() {
-	local name=$1 url=$2 body=$3 out
-	BENCH_BODY=$body wrk -t1 -c"$CONNS" -d2s -s harness/bench/post.lua \
-	    "$url" >/dev/null
-	out=$(BENCH_BODY=$body wrk -t1 -c"$CONNS" -d"${SECS}s" --latency \
-	    -s harness/bench/post.lua "$url")
+	local name=$1 url=$2 body=$3 c=${4:-$CONNS} out script
+	script=(-s harness/bench/post.lua)
+	[ "$body" = GET ] && script=()
+	BENCH_BODY=$body wrk -t1 -c"$c" -d2s "${script[@]}" "$url" >/dev/null
+	out=$(BENCH_BODY=$body wrk -t1 -c"$c" -d"${SECS}s" --latency \
+	    "${script[@]}" "$url")
 	printf '%s\n' "$out" >"$RUN/wrk-$name.txt"
 	RPS[$name]=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
 	P50[$name]=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')")
@@ -95,10 +102,14 @@ run() {
 	    "p99 ${P99[$name]} ms ${ERR[$name]}"
 }
 
+cases="hello tools_list healthz list_restaurants get_details"
+cases="$cases list_restaurants_c4 hello_again"
 run hello "$hello" "$body_list"
 run tools_list "$app" "$body_list"
+run healthz "http://127.0.0.1:$APP_PORT/healthz" GET
 run list_restaurants "$app" "$body_rest"
 run get_details "$app" "$body_det"
+run list_restaurants_c4 "$app" "$body_rest" 4
 run hello_again "$hello" "$body_list"
 
 # mem NAME: peak memory of a Kore instance, "VmHWM-sum PSS-sum nprocs" in
@@ -127,7 +138,7 @@ ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }
 {
 	printf '| case | req/s | p50 ms | p99 ms | of hello |\n'
 	printf '|---|---:|---:|---:|---:|\n'
-	for n in hello tools_list list_restaurants get_details hello_again; do
+	for n in $cases; do
 		printf '| %s | %.0f | %s | %s | %s |\n' "$n" "${RPS[$n]}" \
 		    "${P50[$n]}" "${P99[$n]}" "$(ratio "${RPS[$n]}")"
 	done
@@ -138,13 +149,14 @@ ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }
 		    "workers): app VmHWM sum %.1f MB, PSS sum %.1f MB; " \
 		    "hello VmHWM sum %.1f MB, PSS sum %.1f MB.\n", n,
 		    h / 1024, p / 1024, hh / 1024, ph / 1024 }'
-	printf 'wrk -t1 -c%s -d%ss per case after a 2 s warm-up, loopback.\n' \
+	printf 'wrk -t1 -c%s (c4: -c4) -d%ss per case after a 2 s warm-up, ' \
 	    "$CONNS" "$SECS"
+	printf 'loopback; app and hello with %s workers each.\n' "$WORKERS"
 	printf 'Machine: %s, %s cores, Linux %s. Load average before %s, ' \
 	    "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
 	    "$(nproc)" "$(uname -r)" "$load_before"
 	printf 'after %s.\n' "$load_after"
-	for n in hello tools_list list_restaurants get_details hello_again; do
+	for n in $cases; do
 		[ -z "${ERR[$n]}" ] || printf 'wrk %s: %s\n' "$n" "${ERR[$n]}"
 	done
 } | tee "$RUN/results.md"
