@@ -37,7 +37,7 @@
 #include "jsonrpc.h"
 
 static void	jsonrpc_fault_set(struct jsonrpc_fault *, int, const char *);
-static char	*jsonrpc_dump(json_t *);
+static char	*jsonrpc_envelope(json_t *, const char *, json_t *);
 
 /*
  * Parse a request body into a message object or a batch array.
@@ -219,20 +219,10 @@ invalid:
 char *
 jsonrpc_result(json_t *id, json_t *result)
 {
-	json_t	*o;
-	char	*s;
-
 	if (result == NULL)
 		return (NULL);
 
-	o = json_object();
-	(void)json_object_set_new(o, "jsonrpc", json_string("2.0"));
-	(void)json_object_set(o, "id", id != NULL ? id : json_null());
-	(void)json_object_set_new(o, "result", result);
-	s = jsonrpc_dump(o);
-	json_decref(o);
-
-	return (s);
+	return (jsonrpc_envelope(id, "result", result));
 }
 
 /* The same with a result that is already JSON text (cached, trusted). */
@@ -262,24 +252,13 @@ jsonrpc_result_raw(json_t *id, const char *raw)
 char *
 jsonrpc_error(json_t *id, int code, const char *msg)
 {
-	json_t	*o, *e, *m;
-	char	*s;
+	json_t	*m;
 
 	if ((m = json_string(msg)) == NULL)
 		m = json_string("Error");
 
-	e = json_object();
-	(void)json_object_set_new(e, "code", json_integer(code));
-	(void)json_object_set_new(e, "message", m);
-
-	o = json_object();
-	(void)json_object_set_new(o, "jsonrpc", json_string("2.0"));
-	(void)json_object_set(o, "id", id != NULL ? id : json_null());
-	(void)json_object_set_new(o, "error", e);
-	s = jsonrpc_dump(o);
-	json_decref(o);
-
-	return (s);
+	return (jsonrpc_envelope(id, "error", json_pack("{s:i,s:o}",
+	    "code", code, "message", m)));
 }
 
 /*
@@ -317,8 +296,19 @@ jsonrpc_fault_set(struct jsonrpc_fault *fault, int code, const char *msg)
 	(void)snprintf(fault->msg, sizeof(fault->msg), "%s", msg);
 }
 
+/* {"jsonrpc":"2.0","id":id|null,key:value}, compact; takes value over. */
 static char *
-jsonrpc_dump(json_t *o)
+jsonrpc_envelope(json_t *id, const char *key, json_t *value)
 {
-	return (json_dumps(o, JSON_COMPACT));
+	json_t	*o;
+	char	*s;
+
+	o = json_object();
+	(void)json_object_set_new(o, "jsonrpc", json_string("2.0"));
+	(void)json_object_set(o, "id", id != NULL ? id : json_null());
+	(void)json_object_set_new(o, key, value);
+	s = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+
+	return (s);
 }
