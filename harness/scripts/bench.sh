@@ -7,7 +7,8 @@
 #
 # Loopback, $BENCH_WORKERS (default 2) app workers, auth off, a fresh
 # PostgreSQL with the seed. Every case: wrk -t1 -c$BENCH_CONNS (default 32)
-# -d${BENCH_SECONDS}s after a short warm-up; list_restaurants once more
+# -d${BENCH_SECONDS}s after a short warm-up, in $BENCH_ROUNDS (default 3)
+# interleaved rounds, medians reported; list_restaurants once more
 # at 4 connections for latency without queueing, and GET /healthz (one
 # SELECT 1 through db.c) as the ceiling of any database round trip.
 # Ports: TEST_PORT_BASE + 10.. (see e2e.sh).
@@ -82,35 +83,52 @@ ms() {
 		printf "%.3f", n }'
 }
 
-# run NAME URL BODY|GET [CONNS]: warm up, measure, keep "rps p50 p99
-# errors".
+# run NAME URL BODY|GET [CONNS]: warm up, measure, append req/s, p50
+# and p99 (ms) to the case's lists; errors are kept.
 declare -A RPS P50 P99 ERR
 run() {
-	local name=$1 url=$2 body=$3 c=${4:-$CONNS} out script
+	local name=$1 url=$2 body=$3 c=${4:-$CONNS} out script r p50 p99 e
 	script=(-s harness/bench/post.lua)
 	[ "$body" = GET ] && script=()
 	BENCH_BODY=$body wrk -t1 -c"$c" -d2s "${script[@]}" "$url" >/dev/null
 	out=$(BENCH_BODY=$body wrk -t1 -c"$c" -d"${SECS}s" --latency \
 	    "${script[@]}" "$url")
-	printf '%s\n' "$out" >"$RUN/wrk-$name.txt"
-	RPS[$name]=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
-	P50[$name]=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')")
-	P99[$name]=$(ms "$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')")
-	ERR[$name]=$(printf '%s\n' "$out" |
+	printf '%s\n' "$out" >>"$RUN/wrk-$name.txt"
+	r=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
+	p50=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')")
+	p99=$(ms "$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')")
+	e=$(printf '%s\n' "$out" |
 	    awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}')
-	say "bench: $name ${RPS[$name]} req/s, p50 ${P50[$name]} ms," \
-	    "p99 ${P99[$name]} ms ${ERR[$name]}"
+	RPS[$name]="${RPS[$name]:-} $r"
+	P50[$name]="${P50[$name]:-} $p50"
+	P99[$name]="${P99[$name]:-} $p99"
+	ERR[$name]="${ERR[$name]:-}$e"
+	say "bench: $name $r req/s, p50 $p50 ms, p99 $p99 ms $e"
 }
 
+# median LIST: the middle value of numbers separated by spaces.
+median() {
+	local v
+	read -r -a v <<<"$1"
+	printf '%s\n' "${v[@]}" | sort -g | awk '{ v[NR] = $1 } END {
+		if (NR % 2) print v[(NR + 1) / 2];
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Rounds interleave the cases, so a burst of load from elsewhere on the
+# machine hits every case alike; the table shows medians over rounds.
+ROUNDS=${BENCH_ROUNDS:-3}
 cases="hello tools_list healthz list_restaurants get_details"
-cases="$cases list_restaurants_c4 hello_again"
-run hello "$hello" "$body_list"
-run tools_list "$app" "$body_list"
-run healthz "http://127.0.0.1:$APP_PORT/healthz" GET
-run list_restaurants "$app" "$body_rest"
-run get_details "$app" "$body_det"
-run list_restaurants_c4 "$app" "$body_rest" 4
-run hello_again "$hello" "$body_list"
+cases="$cases list_restaurants_c4"
+for round in $(seq 1 "$ROUNDS"); do
+	say "bench: round $round of $ROUNDS"
+	run hello "$hello" "$body_list"
+	run tools_list "$app" "$body_list"
+	run healthz "http://127.0.0.1:$APP_PORT/healthz" GET
+	run list_restaurants "$app" "$body_rest"
+	run get_details "$app" "$body_det"
+	run list_restaurants_c4 "$app" "$body_rest" 4
+done
 
 # mem NAME: peak memory of a Kore instance, "VmHWM-sum PSS-sum nprocs" in
 # kB: VmHWM summed over the parent and its workers (shared pages count
@@ -132,15 +150,20 @@ read -r hwm pss nproc_app <<<"$(mem app)"
 read -r hwm_hello pss_hello _ <<<"$(mem hello)"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-ceiling=${RPS[hello]}
-ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+ceiling=$(median "${RPS[hello]}")
+ratio() {
+	awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }'
+}
 
 {
-	printf '| case | req/s | p50 ms | p99 ms | of hello |\n'
-	printf '|---|---:|---:|---:|---:|\n'
+	printf '| case | req/s | p50 ms | p99 ms | of hello | req/s, rounds |\n'
+	printf '|---|---:|---:|---:|---:|---|\n'
 	for n in $cases; do
-		printf '| %s | %.0f | %s | %s | %s |\n' "$n" "${RPS[$n]}" \
-		    "${P50[$n]}" "${P99[$n]}" "$(ratio "${RPS[$n]}")"
+		r=$(median "${RPS[$n]}")
+		read -r -a all <<<"${RPS[$n]}"
+		printf '| %s | %.0f | %.2f | %.2f | %s | %s |\n' "$n" "$r" \
+		    "$(median "${P50[$n]}")" "$(median "${P99[$n]}")" \
+		    "$(ratio "$r")" "$(printf '%.0f ' "${all[@]}" | sed 's/ $//')"
 	done
 	printf '\n'
 	awk -v n="$nproc_app" -v h="$hwm" -v p="$pss" -v hh="$hwm_hello" \
@@ -149,8 +172,9 @@ ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }
 		    "workers): app VmHWM sum %.1f MB, PSS sum %.1f MB; " \
 		    "hello VmHWM sum %.1f MB, PSS sum %.1f MB.\n", n,
 		    h / 1024, p / 1024, hh / 1024, ph / 1024 }'
-	printf 'wrk -t1 -c%s (c4: -c4) -d%ss per case after a 2 s warm-up, ' \
-	    "$CONNS" "$SECS"
+	printf 'Medians of %s rounds; wrk -t1 -c%s (c4: -c4) -d%ss per case ' \
+	    "$ROUNDS" "$CONNS" "$SECS"
+	printf 'after a 2 s warm-up, ' 
 	printf 'loopback; app and hello with %s workers each.\n' "$WORKERS"
 	printf 'Machine: %s, %s cores, Linux %s. Load average before %s, ' \
 	    "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)" \
