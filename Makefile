@@ -7,9 +7,9 @@
 #	make token	an access token from the local Entra ID stand-in
 #			(CLIENT=agent|project|norole|outsider), on stdout
 #
-# Other targets: deps, build, unit, infra-check, e2e, bench, issuer-keys,
-# image-sim, clean.
-# See README.md.
+# Other targets: deps, build, unit, infra-check, e2e, scenarios, bench,
+# issuer-keys, image-sim, clean.
+# See README.md; scenario files and the runner: docs/scenarios.md.
 
 SHELL		:= /bin/bash
 .DEFAULT_GOAL	:= build
@@ -32,14 +32,15 @@ UNIT_TESTS	:=
 
 export BUILD RUN AUTH PORT
 
-.PHONY: all deps deps-test build run test unit e2e bench clean token \
-	issuer-keys
+.PHONY: all deps deps-test build run test unit e2e scenarios bench clean \
+	token issuer-keys
 
 all: build
 
 include app/app.mk
 include infra/infra.mk
 include harness/issuer.mk
+include harness/harness.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -59,7 +60,7 @@ build: deps
 	@$(MAKE) --no-print-directory build-only
 
 .PHONY: build-only
-build-only: $(APP_SO) $(ISSUER_ALL)
+build-only: $(APP_SO) $(ISSUER_ALL) $(HARNESS_BIN)
 
 run: build
 	@harness/scripts/run.sh
@@ -86,6 +87,11 @@ unit: $(UNIT_TESTS)
 
 e2e: build-only $(JS_DEPS)
 	@harness/scripts/e2e.sh
+
+# Only the scenario files, on a fresh local stack. ARGS: runner flags.
+scenarios: build-only
+	@SCENARIO_ARGS="$(ARGS)" harness/scripts/e2e.sh \
+	    harness/e2e.d/50-scenarios.sh
 
 bench: deps-test
 	@$(MAKE) --no-print-directory build-only

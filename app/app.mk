@@ -20,6 +20,9 @@ $(APP_SO): $(APP_OBJS)
 $(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
 	$(CC) $(CFLAGS) $(APP_CFLAGS) -c $< -o $@
 
+# assets.c compiles app/assets/* into the module (.incbin).
+$(BUILD)/app/obj/assets.o: $(wildcard app/assets/*)
+
 $(BUILD)/app/obj $(BUILD)/app/tests:
 	@mkdir -p $@
 
@@ -27,6 +30,12 @@ $(BUILD)/app/obj $(BUILD)/app/tests:
 # listed in APP_TEST_<name>.
 APP_TEST_config	:= app/src/config.c
 APP_TEST_model	:= app/src/model.c
+APP_TEST_form	:= app/src/form.c app/src/model.c
+# html.c writes into a kore_buf: link Kore's own buf.c (Debian ships the
+# source) with a libc shim for the allocator it calls.
+APP_TEST_html	:= app/src/html.c app/src/model.c app/tests/kore_shim.c \
+		   /usr/share/kore/src/buf.c
+APP_TEST_CFLAGS_html = -D_GNU_SOURCE $(KORE_FEATURES) -I/usr/include/kore
 APP_TEST_jsonrpc	:= app/src/jsonrpc.c
 APP_TEST_tools	:= app/src/tools.c app/src/model.c
 APP_TEST_protocol	:= app/src/protocol.c app/src/jsonrpc.c app/src/tools.c \
@@ -40,6 +49,6 @@ UNIT_TESTS	+= $(APP_TESTS)
 .SECONDEXPANSION:
 $(BUILD)/app/tests/test_%: app/tests/test_%.c $$(APP_TEST_$$*) \
     $(wildcard app/src/*.h) | $(BUILD)/app/tests
-	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src \
+	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src $(APP_TEST_CFLAGS_$*) \
 	    $(shell pkg-config --cflags $(APP_PKGS)) \
 	    -o $@ $< $(APP_TEST_$*) -lcriterion $(APP_LDLIBS)

@@ -36,6 +36,7 @@
 #include <libpq-fe.h>
 
 #include "app.h"
+#include "assets.h"
 #include "config.h"
 #include "db.h"
 #include "mcp.h"
@@ -100,6 +101,7 @@ kore_parent_configure(int argc, char **argv)
 
 	app_listen();
 	app_database();
+	assets_load();
 	mcp_init();
 
 	kore_log(LOG_NOTICE, "public url %s", app_cfg.public_url);

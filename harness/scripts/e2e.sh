@@ -7,6 +7,9 @@
 # and every step in harness/e2e.d/ in name order. Everything started is
 # stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
+#
+#	e2e.sh [STEP...]	only the named steps, their output shown as
+#				they run (make scenarios runs one this way)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . harness/scripts/lib.sh
@@ -23,8 +26,10 @@ E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
 E2E_PORT_SSE=$((base + 2))
 E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
 E2E_RUN=$RUN
+# Named targets for the scenario runner (50-scenarios.sh).
+E2E_TARGETS="${E2E_TARGETS:-} sse=$E2E_BASE_SSE,auth=off"
 export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
-    E2E_RUN TEST_PORT_BASE=$base
+    E2E_TARGETS E2E_RUN TEST_PORT_BASE=$base
 export E2E_ISSUER
 
 stack_stop_all 2>/dev/null
@@ -50,11 +55,25 @@ say "e2e: starting the app (auth off, MCP answers as SSE) on $E2E_BASE_SSE"
 app_up app-sse "$E2E_PORT_SSE" WORKER_DEATH_POLICY=terminate \
     MCP_RESPONSE_MODE=sse
 
+steps=("$@")
+live=1
+if [ "${#steps[@]}" -eq 0 ]; then
+	steps=(harness/e2e.d/*.sh)
+	live=0
+fi
+
 failed=()
-for step in harness/e2e.d/*.sh; do
+for step in "${steps[@]}"; do
 	name=$(basename "$step" .sh)
 	start=$(date +%s%N)
-	if bash "$step" >"$RUN/$name.out" 2>&1; then
+	if [ "$live" = 1 ]; then
+		bash "$step" 2>&1 | tee "$RUN/$name.out"
+		rc=${PIPESTATUS[0]}
+	else
+		bash "$step" >"$RUN/$name.out" 2>&1
+		rc=$?
+	fi
+	if [ "$rc" -eq 0 ]; then
 		result=ok
 	else
 		result=FAILED
@@ -63,7 +82,7 @@ for step in harness/e2e.d/*.sh; do
 	ms=$((($(date +%s%N) - start) / 1000000))
 	printf 'e2e %-28s %-6s %3d.%01ds\n' "$name" "$result" \
 	    $((ms / 1000)) $((ms % 1000 / 100))
-	if [ "$result" = FAILED ]; then
+	if [ "$result" = FAILED ] && [ "$live" = 0 ]; then
 		sed 's/^/    /' "$RUN/$name.out" | tail -n 40
 	fi
 done
