@@ -299,7 +299,8 @@ db_send(struct db_call *call, struct http_request *req)
 		    (state != NULL && strcmp(state, "42P05") == 0);
 		if (!ok) {
 			kore_free(call->sql.error);
-			call->sql.error = kore_strdup(PQresultErrorMessage(res));
+			call->sql.error =
+			    kore_strdup(PQresultErrorMessage(res));
 		}
 		PQclear(res);
 		if (!ok)
