@@ -22,6 +22,7 @@ $(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
 
 # assets.c compiles app/assets/* into the module (.incbin).
 $(BUILD)/app/obj/assets.o: $(wildcard app/assets/*)
+$(BUILD)/app/obj/schema.o: sql/schema.sql sql/seed.sql
 
 $(BUILD)/app/obj $(BUILD)/app/tests:
 	@mkdir -p $@
