@@ -39,6 +39,7 @@
 #include "assets.h"
 #include "config.h"
 #include "db.h"
+#include "mcp.h"
 #include "schema.h"
 
 /*
@@ -102,6 +103,7 @@ kore_parent_configure(int argc, char **argv)
 	app_listen();
 	app_database();
 	assets_load();
+	mcp_init();
 
 	kore_log(LOG_NOTICE, "public url %s", app_cfg.public_url);
 }

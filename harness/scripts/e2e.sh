@@ -2,7 +2,8 @@
 #
 # End-to-end tests against live processes on 127.0.0.1: a fresh
 # PostgreSQL cluster with the seed data, the local Entra ID stand-in
-# (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off,
+# (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off
+# (+1), a second one answering MCP requests as SSE (+2, E2E_BASE_SSE),
 # and every step in harness/e2e.d/ in name order. Everything started is
 # stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
@@ -20,8 +21,15 @@ E2E_ISSUER_PORT=$((base + 0))
 E2E_ISSUER="http://127.0.0.1:$E2E_ISSUER_PORT"
 E2E_PORT_OFF=$((base + 1))
 E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
+# A second auth-off instance that answers MCP requests as SSE streams:
+# the scenario runner's target "sse" (docs/scenarios.md).
+E2E_PORT_SSE=$((base + 2))
+E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
 E2E_RUN=$RUN
-export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_RUN TEST_PORT_BASE=$base
+# Named targets for the scenario runner (50-scenarios.sh).
+E2E_TARGETS="${E2E_TARGETS:-} sse=$E2E_BASE_SSE,auth=off"
+export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
+    E2E_TARGETS E2E_RUN TEST_PORT_BASE=$base
 export E2E_ISSUER
 
 stack_stop_all 2>/dev/null
@@ -43,6 +51,9 @@ issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer
 
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
+say "e2e: starting the app (auth off, MCP answers as SSE) on $E2E_BASE_SSE"
+app_up app-sse "$E2E_PORT_SSE" WORKER_DEATH_POLICY=terminate \
+    MCP_RESPONSE_MODE=sse
 
 steps=("$@")
 live=1
