@@ -94,6 +94,10 @@ scenarios: build-only
 	@SCENARIO_ARGS="$(ARGS)" harness/scripts/e2e.sh \
 	    harness/e2e.d/50-scenarios.sh
 
+bench: deps-test
+	@$(MAKE) --no-print-directory build-only
+	@harness/scripts/bench.sh
+
 clean:
 	rm -rf $(BUILD)
 	@if [ -d $(RUN) ]; then harness/scripts/stop.sh; rm -rf $(RUN); fi

@@ -22,6 +22,7 @@ $(BUILD)/app/obj/%.o: app/src/%.c $(wildcard app/src/*.h) | $(BUILD)/app/obj
 
 # assets.c compiles app/assets/* into the module (.incbin).
 $(BUILD)/app/obj/assets.o: $(wildcard app/assets/*)
+$(BUILD)/app/obj/schema.o: sql/schema.sql sql/seed.sql
 
 $(BUILD)/app/obj $(BUILD)/app/tests:
 	@mkdir -p $@
@@ -45,6 +46,11 @@ APP_TEST_form	:= app/src/form.c app/src/model.c
 APP_TEST_html	:= app/src/html.c app/src/model.c app/tests/kore_shim.c \
 		   /usr/share/kore/src/buf.c
 APP_TEST_CFLAGS_html = -D_GNU_SOURCE $(KORE_FEATURES) -I/usr/include/kore
+APP_TEST_jsonrpc	:= app/src/jsonrpc.c
+APP_TEST_tools	:= app/src/tools.c app/src/model.c
+APP_TEST_protocol	:= app/src/protocol.c app/src/jsonrpc.c app/src/tools.c \
+		   app/src/model.c
+APP_TEST_transport	:= app/src/transport.c
 
 APP_TESTS	:= $(patsubst app/tests/test_%.c,$(BUILD)/app/tests/test_%, \
 		   $(wildcard app/tests/test_*.c))

@@ -303,6 +303,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'false'
     PUBLIC_URL: webUri
     AZURE_POSTGRESQL_CONNECTIONSTRING: '@Microsoft.KeyVault(SecretUri=${dbSecret.properties.secretUri})'
+    // The app creates its tables at start-up; the seed rows go into an
+    // empty database only, so agents have something to list on day one.
+    DB_SEED: '1'
     AUTH_SETTINGS_JSON: string(authSettings)
     WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES: '${mcpIdentifierUri}/user_impersonation'
     WEBSITE_AUTH_AAD_ALLOWED_TENANTS: tenant().tenantId

@@ -40,6 +40,8 @@
 #include "config.h"
 #include "db.h"
 #include "gate.h"
+#include "mcp.h"
+#include "schema.h"
 
 /*
  * Syscalls Debian 12's glibc, libpq and libcurl make beyond Kore's own
@@ -102,6 +104,7 @@ kore_parent_configure(int argc, char **argv)
 	app_listen();
 	app_database();
 	assets_load();
+	mcp_init();
 	gate_parent_init();
 
 	kore_log(LOG_NOTICE, "public url %s", app_cfg.public_url);
@@ -164,6 +167,14 @@ app_database(void)
 	if (conn != NULL && PQstatus(conn) == CONNECTION_OK) {
 		kore_log(LOG_NOTICE, "database: connected (%s, from %s)",
 		    app_cfg.db_summary, app_cfg.db_source);
+		if (app_cfg.db_schema) {
+			if (schema_apply(conn, app_cfg.db_seed, line,
+			    sizeof(line)) == 0)
+				kore_log(LOG_NOTICE, "database: %s", line);
+			else
+				kore_log(LOG_ERR, "database: could not apply "
+				    "the schema: %s", line);
+		}
 	} else {
 		msg = conn != NULL ? PQerrorMessage(conn) : "out of memory";
 		n = strcspn(msg, "\n");

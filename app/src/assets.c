@@ -40,29 +40,14 @@
 
 #include "assets.h"
 #include "ctx.h"
+#include "embed.h"
 #include "html.h"
 #include "pages.h"
 
-/*
- * ASSETS_EMBED(name, file) puts file's bytes between the symbols name and
- * name_end in .rodata. The path is relative to the directory make runs
- * in, the repository root; app/app.mk rebuilds this file when one
- * changes.
- */
-#define ASSETS_EMBED(sym, file)						\
-	__asm__(".pushsection .rodata\n"				\
-	    ".balign 16\n"						\
-	    #sym ":\n"							\
-	    ".incbin \"" file "\"\n"					\
-	    #sym "_end:\n"						\
-	    ".popsection\n");						\
-	extern const u_int8_t sym[] __attribute__((visibility("hidden"))); \
-	extern const u_int8_t sym##_end[] __attribute__((visibility("hidden")))
-
-ASSETS_EMBED(assets_site_css, "app/assets/site.css");
-ASSETS_EMBED(assets_logo_svg, "app/assets/logo.svg");
-ASSETS_EMBED(assets_favicon_svg, "app/assets/favicon.svg");
-ASSETS_EMBED(assets_favicon_ico, "app/assets/favicon.ico");
+EMBED_FILE(assets_site_css, "app/assets/site.css");
+EMBED_FILE(assets_logo_svg, "app/assets/logo.svg");
+EMBED_FILE(assets_favicon_svg, "app/assets/favicon.svg");
+EMBED_FILE(assets_favicon_ico, "app/assets/favicon.ico");
 
 struct asset {
 	const char	*path;		/* URL path */

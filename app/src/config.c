@@ -21,6 +21,8 @@
  *   AZURE_POSTGRESQL_CONNECTIONSTRING	libpq "key=value ..." string
  *   DATABASE_URL			postgresql:// URI or key=value string
  *   PGHOST, PGPORT, PGDATABASE, ...	libpq's own variables
+ * Start-up: DB_SCHEMA=apply|skip (default apply), DB_SEED=1 to load the
+ * seed rows into an empty database.
  * Listener: BIND (default 127.0.0.1), PORT, else WEBSITES_PORT, else 8000.
  * Public URL (used in auth challenges and metadata, never the Host header):
  *   PUBLIC_URL, else https://$WEBSITE_HOSTNAME, else http://127.0.0.1:PORT.
@@ -100,6 +102,24 @@ config_load(struct config *cfg, config_getenv_fn env, char *err,
 	} else {
 		snprintf(cfg->public_url, sizeof(cfg->public_url),
 		    "http://127.0.0.1:%s", cfg->port);
+	}
+
+	cfg->db_schema = 1;
+	if ((v = env("DB_SCHEMA")) != NULL && *v != '\0') {
+		if (strcmp(v, "skip") == 0)
+			cfg->db_schema = 0;
+		else if (strcmp(v, "apply") != 0) {
+			snprintf(err, errlen, "DB_SCHEMA must be apply or skip");
+			return (-1);
+		}
+	}
+	if ((v = env("DB_SEED")) != NULL && *v != '\0') {
+		if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)
+			cfg->db_seed = 1;
+		else if (strcmp(v, "0") != 0 && strcmp(v, "false") != 0) {
+			snprintf(err, errlen, "DB_SEED must be 1 or 0");
+			return (-1);
+		}
 	}
 
 	if ((v = env("AZURE_POSTGRESQL_CONNECTIONSTRING")) != NULL &&

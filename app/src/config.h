@@ -29,6 +29,8 @@ struct config {
 	const char *db_source;			/* variable it came from */
 	char	db_summary[CONFIG_SUMMARY_MAX];	/* loggable, no secrets */
 	char	db_problem[CONFIG_ERR_MAX];	/* set when unusable */
+	int	db_schema;			/* apply sql/schema.sql */
+	int	db_seed;			/* load sql/seed.sql if empty */
 
 	char	public_url[CONFIG_URL_MAX];	/* scheme://host[:port] */
 };

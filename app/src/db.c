@@ -30,6 +30,14 @@
  *
  * A call that fails because a pooled connection died (database restart)
  * is retried once on a fresh connection when that cannot write twice.
+ *
+ * Statements are prepared once per connection and then executed by name:
+ * PostgreSQL takes longer to plan DB_RESTAURANT than to run it, and
+ * planning on every call cost 2.5 to 4 times the throughput (pgbench,
+ * docs/performance.md). Kore 4.1 has no prepared-statement API, so the
+ * PREPARE is a blocking PQprepare, once per connection and operation (as
+ * Kore's own connect blocks), and the execution is sent here and handed
+ * to Kore's event loop exactly as kore_pgsql_query_param_fields() does.
  */
 
 #include <kore/kore.h>
@@ -46,6 +54,10 @@
 #define DB_STATE_QUERY		2
 #define DB_STATE_WAIT		3
 #define DB_STATE_DONE		4
+
+/* Connections whose prepared statements are known (per worker). */
+#define DB_PREPARED_MAX		(DB_CONN_MAX * 2)
+#define DB_STMT_NAME_MAX	32
 
 /* The restaurant object, with its rating statistics, as a row. */
 #define DB_RESTAURANT_ROW						\
@@ -95,9 +107,20 @@ static const struct {
 	    4, 0, 1 },
 };
 
+/* A backend pid changes when libpq reconnects: its statements are gone. */
+static struct {
+	PGconn		*conn;
+	int		 pid;
+	u_int32_t	 ops;		/* bit per prepared enum db_op */
+} db_prepared[DB_PREPARED_MAX];
+static int	db_prepared_next;
+
 static int	db_call_read(struct db_call *);
 static int	db_call_failed(struct db_call *, int, int);
 static int	db_conn_alive(struct db_call *);
+static int	db_send(struct db_call *, struct http_request *);
+static int	db_prepared_slot(PGconn *);
+static void	db_prepared_forget(PGconn *);
 static void	db_log_error(struct db_call *);
 
 void
@@ -129,9 +152,6 @@ db_call_param_long(struct db_call *call, long value)
 int
 db_call_run(struct db_call *call, struct http_request *req)
 {
-	int	lengths[DB_PARAMS_MAX], formats[DB_PARAMS_MAX];
-	int	i;
-
 	if (call->nparams != db_ops[call->op].nparams)
 		fatal("db_call_run: op %d wants %d parameters, got %d",
 		    call->op, db_ops[call->op].nparams, call->nparams);
@@ -162,13 +182,7 @@ db_call_run(struct db_call *call, struct http_request *req)
 					break;
 				return (DB_RUN_DONE);
 			}
-			for (i = 0; i < call->nparams; i++) {
-				lengths[i] = (int)strlen(call->params[i]);
-				formats[i] = 0;
-			}
-			if (!kore_pgsql_query_param_fields(&call->sql,
-			    db_ops[call->op].sql, 0, call->nparams,
-			    (const char **)call->params, lengths, formats)) {
+			if (!db_send(call, req)) {
 				if (db_call_failed(call, DB_UNAVAILABLE, 0))
 					break;
 				return (DB_RUN_DONE);
@@ -257,6 +271,103 @@ db_status_text(int status)
 	}
 }
 
+/*
+ * Send the call's statement by name, preparing it first on this
+ * connection if it is new to it. 0 when it could not be sent.
+ */
+static int
+db_send(struct db_call *call, struct http_request *req)
+{
+	PGconn		*conn;
+	PGresult	*res;
+	const char	*state;
+	char		 name[DB_STMT_NAME_MAX];
+	int		 lengths[DB_PARAMS_MAX], formats[DB_PARAMS_MAX];
+	int		 i, slot, ok;
+
+	conn = call->sql.conn->db;
+	(void)snprintf(name, sizeof(name), "reviews_%s",
+	    db_ops[call->op].name);
+
+	slot = db_prepared_slot(conn);
+	if (!(db_prepared[slot].ops & (1U << call->op))) {
+		res = PQprepare(conn, name, db_ops[call->op].sql,
+		    db_ops[call->op].nparams, NULL);
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		/* 42P05: prepared before we lost track of it; fine. */
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
+		    (state != NULL && strcmp(state, "42P05") == 0);
+		if (!ok) {
+			kore_free(call->sql.error);
+			call->sql.error =
+			    kore_strdup(PQresultErrorMessage(res));
+		}
+		PQclear(res);
+		if (!ok)
+			return (0);
+		db_prepared[slot].ops |= 1U << call->op;
+	}
+
+	for (i = 0; i < call->nparams; i++) {
+		lengths[i] = (int)strlen(call->params[i]);
+		formats[i] = 0;
+	}
+	if (!PQsendQueryPrepared(conn, name, call->nparams,
+	    (const char *const *)call->params, lengths, formats, 0))
+		return (0);
+
+	/* Hand the socket to Kore, as its pgsql_schedule() does. */
+	kore_platform_schedule_read(PQsocket(conn), call->sql.conn);
+	call->sql.state = KORE_PGSQL_STATE_WAIT;
+	call->sql.flags |= KORE_PGSQL_SCHEDULED;
+	http_request_sleep(req);
+
+	return (1);
+}
+
+/* The table slot of a connection, reset when its backend changed. */
+static int
+db_prepared_slot(PGconn *conn)
+{
+	int	i, pid;
+
+	pid = PQbackendPID(conn);
+	for (i = 0; i < DB_PREPARED_MAX; i++) {
+		if (db_prepared[i].conn == conn)
+			break;
+	}
+	if (i == DB_PREPARED_MAX) {
+		for (i = 0; i < DB_PREPARED_MAX; i++) {
+			if (db_prepared[i].conn == NULL)
+				break;
+		}
+	}
+	if (i == DB_PREPARED_MAX) {
+		i = db_prepared_next;
+		db_prepared_next = (db_prepared_next + 1) % DB_PREPARED_MAX;
+	}
+
+	if (db_prepared[i].conn != conn || db_prepared[i].pid != pid) {
+		db_prepared[i].conn = conn;
+		db_prepared[i].pid = pid;
+		db_prepared[i].ops = 0;
+	}
+
+	return (i);
+}
+
+/* After a failure, prepare again rather than trust the table. */
+static void
+db_prepared_forget(PGconn *conn)
+{
+	int	i;
+
+	for (i = 0; i < DB_PREPARED_MAX; i++) {
+		if (db_prepared[i].conn == conn)
+			db_prepared[i].ops = 0;
+	}
+}
+
 static int
 db_call_read(struct db_call *call)
 {
@@ -296,6 +407,8 @@ db_call_failed(struct db_call *call, int status, int sent)
 	broken = conn == NULL || PQstatus(conn) == CONNECTION_BAD;
 
 	db_log_error(call);
+	if (conn != NULL)
+		db_prepared_forget(conn);
 
 	if (broken) {
 		if (conn != NULL)

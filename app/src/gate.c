@@ -57,6 +57,7 @@
 #include "jwks.h"
 #include "jwt.h"
 #include "keyfetch.h"
+#include "mcp.h"
 #include "principal.h"
 #include "tokcache.h"
 
@@ -780,7 +781,9 @@ gate_is_mcp_path(const char *path)
  * authorization): WWW-Authenticate: Bearer realm, error and
  * error_description when there is an error, scope when one is missing,
  * resource_metadata when the PRM is served (path form for the MCP
- * endpoint, root form elsewhere); no caching; readable by browsers.
+ * endpoint, root form elsewhere); no caching; on the MCP endpoint the
+ * CORS headers it gives an allowed Origin, so a browser client can read
+ * the challenge (docs/mcp.md, CORS).
  */
 void
 gate_challenge(struct http_request *req, const char *error,
@@ -790,9 +793,9 @@ gate_challenge(struct http_request *req, const char *error,
 	int	n;
 
 	http_response_header(req, "cache-control", "no-store");
-	http_response_header(req, "access-control-allow-origin", "*");
-	http_response_header(req, "access-control-expose-headers",
-	    "WWW-Authenticate");
+	/* A browser client may read the challenge: the MCP endpoint's CORS. */
+	if (gate_is_mcp_path(req->path))
+		mcp_cors(req);
 
 	if (!gate_cfg.www_authenticate)
 		return;
@@ -843,7 +846,8 @@ gate_refuse(struct http_request *req, int status, const char *error,
 		gate_challenge(req, error, desc, scope);
 	} else {
 		http_response_header(req, "cache-control", "no-store");
-		http_response_header(req, "access-control-allow-origin", "*");
+		if (gate_is_mcp_path(req->path))
+			mcp_cors(req);
 	}
 
 	switch (status) {

@@ -185,14 +185,24 @@ model_check_restaurant(const struct model_restaurant *r, char *err,
 	return (0);
 }
 
+/* A restaurant id as a client sends it (a form field, a tool argument). */
 int
-model_check_review(const struct model_review *r, char *err, size_t errlen)
+model_check_id(long id, char *err, size_t errlen)
 {
-	if (r->restaurant < 1 || r->restaurant > MODEL_ID_MAX) {
+	if (id < 1 || id > MODEL_ID_MAX) {
 		snprintf(err, errlen, "restaurant_id must be a positive "
 		    "integer");
 		return (-1);
 	}
+
+	return (0);
+}
+
+int
+model_check_review(const struct model_review *r, char *err, size_t errlen)
+{
+	if (model_check_id(r->restaurant, err, errlen) == -1)
+		return (-1);
 	if (model_check_text("user_name", r->user_name, MODEL_USER_MAX,
 	    err, errlen) == -1 ||
 	    model_check_rating(r->rating, err, errlen) == -1 ||

@@ -36,6 +36,7 @@ size_t	model_utf8_len(const char *);
 int	model_check_text(const char *, const char *, size_t, char *, size_t);
 int	model_parse_id(const char *, long *);
 int	model_parse_rating(const char *, int *, char *, size_t);
+int	model_check_id(long, char *, size_t);
 int	model_check_rating(long, char *, size_t);
 int	model_check_restaurant(const struct model_restaurant *, char *,
 	    size_t);

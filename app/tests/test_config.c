@@ -180,3 +180,28 @@ Test(config, overlong_string_refused)
 	    sizeof(err)), -1);
 	cr_assert_str_empty(out);
 }
+
+Test(config, schema_and_seed_switches)
+{
+	struct config	cfg;
+	char		err[CONFIG_ERR_MAX];
+
+	cr_assert_eq(config_load(&cfg, env_get, err, sizeof(err)), 0);
+	cr_assert_eq(cfg.db_schema, 1, "the schema is applied by default");
+	cr_assert_eq(cfg.db_seed, 0, "seed rows only on request");
+
+	env_set("DB_SCHEMA", "skip");
+	env_set("DB_SEED", "1");
+	cr_assert_eq(config_load(&cfg, env_get, err, sizeof(err)), 0);
+	cr_assert_eq(cfg.db_schema, 0);
+	cr_assert_eq(cfg.db_seed, 1);
+
+	env_reset();
+	env_set("DB_SEED", "yes");
+	cr_assert_eq(config_load(&cfg, env_get, err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "DB_SEED must be 1 or 0");
+	env_reset();
+	env_set("DB_SCHEMA", "create");
+	cr_assert_eq(config_load(&cfg, env_get, err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "DB_SCHEMA must be apply or skip");
+}

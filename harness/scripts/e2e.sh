@@ -2,10 +2,11 @@
 #
 # End-to-end tests against live processes on 127.0.0.1: a fresh
 # PostgreSQL cluster with the seed data, the local Entra ID stand-in
-# (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off,
-# the app with auth on and three variants of its policy, and every step
-# in harness/e2e.d/ in name order. Everything started is
-# stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
+# (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off
+# (+1), a second one answering MCP requests as SSE (+2, E2E_BASE_SSE),
+# the app with auth on (+3, E2E_BASE_ON) and three variants of its policy
+# (+4..+6), and every step in harness/e2e.d/ in name order. Everything
+# started is stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
 #
 #	e2e.sh [STEP...]	only the named steps, their output shown as
@@ -21,6 +22,10 @@ E2E_ISSUER_PORT=$((base + 0))
 E2E_ISSUER="http://127.0.0.1:$E2E_ISSUER_PORT"
 E2E_PORT_OFF=$((base + 1))
 E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
+# A second auth-off instance that answers MCP requests as SSE streams:
+# the scenario runner's target "sse" (docs/scenarios.md).
+E2E_PORT_SSE=$((base + 2))
+E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
 # The auth gate (docs/security.md): the fixture configuration against the
 # stand-in, and three variants for the policy cases (scenario targets
 # auth-identities, auth-tenants, auth-anonymous).
@@ -29,7 +34,13 @@ E2E_BASE_IDENTITIES="http://127.0.0.1:$((base + 4))"
 E2E_BASE_TENANTS="http://127.0.0.1:$((base + 5))"
 E2E_BASE_ANONYMOUS="http://127.0.0.1:$((base + 6))"
 E2E_RUN=$RUN
-export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_RUN TEST_PORT_BASE=$base
+# Named targets for the scenario runner (50-scenarios.sh).
+E2E_TARGETS="${E2E_TARGETS:-} sse=$E2E_BASE_SSE,auth=off"
+E2E_TARGETS="$E2E_TARGETS auth-identities=$E2E_BASE_IDENTITIES,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-tenants=$E2E_BASE_TENANTS,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-anonymous=$E2E_BASE_ANONYMOUS,auth=on"
+export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
+    E2E_TARGETS E2E_RUN TEST_PORT_BASE=$base
 export E2E_ISSUER E2E_BASE_ON E2E_BASE_IDENTITIES E2E_BASE_TENANTS \
     E2E_BASE_ANONYMOUS
 
@@ -52,6 +63,9 @@ issuer_up "$RUN" "$E2E_ISSUER_PORT" issuer
 
 say "e2e: starting the app (auth off) on $E2E_BASE_OFF"
 app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
+say "e2e: starting the app (auth off, MCP answers as SSE) on $E2E_BASE_SSE"
+app_up app-sse "$E2E_PORT_SSE" WORKER_DEATH_POLICY=terminate \
+    MCP_RESPONSE_MODE=sse
 
 # Writes need MCP.Write on the auth-on instance: project (MCP.Access only)
 # sees two tools, agent four (scenario E15).
@@ -82,10 +96,6 @@ for name in on identities tenants anonymous; do
 	grep -q 'auth: on' "$RUN/app-$name.log" ||
 	    die "app-$name started without auth; see $RUN/app-$name.log"
 done
-E2E_TARGETS="auth-identities=$E2E_BASE_IDENTITIES,auth=on"
-E2E_TARGETS="$E2E_TARGETS auth-tenants=$E2E_BASE_TENANTS,auth=on"
-E2E_TARGETS="$E2E_TARGETS auth-anonymous=$E2E_BASE_ANONYMOUS,auth=on"
-export E2E_TARGETS
 
 steps=("$@")
 live=1
