@@ -95,7 +95,7 @@ scenarios: build-only
 	    harness/e2e.d/50-scenarios.sh
 
 bench: deps-test
-	@$(MAKE) --no-print-directory build-only
+	@$(MAKE) --no-print-directory build-only $(AUTH_BENCH)
 	@harness/scripts/bench.sh
 
 clean:

@@ -55,3 +55,18 @@ challenge -H "Authorization: Basic YWdlbnQ6c2VjcmV0" | grep -q 'error=' &&
 got=$(code -H "Authorization: Bearer a b")
 [ "$got" = 401 ] || die "a token with a space: want 401, got $got"
 say "other schemes are no token; a token with a space is invalid"
+
+# Bad signatures under a kid the gate knows (the scenario runner's fake
+# token has a kid of its own): one token's header and claims with another
+# token's signature, and claims changed under a valid signature.
+other=$(issuer_token "$E2E_ISSUER" project)
+swapped="${tok%.*}.${other##*.}"
+IFS=. read -r h p s <<<"$tok"
+case "${p: -1}" in A) c=B ;; *) c=A ;; esac
+tampered="$h.${p%?}$c.$s"
+for t in "$swapped" "$tampered"; do
+	challenge -H "Authorization: Bearer $t" |
+	    grep -q 'error_description="bad signature"' ||
+	    die "a token with a wrong signature was not refused as such"
+done
+say "a known kid with a wrong signature: 401 bad signature"
