@@ -831,6 +831,8 @@ authcfg_settings(struct authcfg *cfg, authcfg_getenv_fn env, char *err,
     size_t errlen)
 {
 	const char	*v;
+	size_t		 len;
+	int		 i;
 
 	if ((v = env("AUTH_AUTHORITY_URL")) != NULL && *v != '\0') {
 		if (config_public_url(v, cfg->authority,
@@ -850,6 +852,15 @@ authcfg_settings(struct authcfg *cfg, authcfg_getenv_fn env, char *err,
 	    authcfg_is_token, "a scope (no spaces or quotes)",
 	    &cfg->prm_scopes, err, errlen) == -1)
 		return (-1);
+
+	/* They all go into every challenge's scope parameter. */
+	for (i = 0, len = 0; i < cfg->prm_scopes.n; i++)
+		len += strlen(cfg->prm_scopes.v[i]) + 1;
+	if (len > AUTHCFG_SCOPES_TEXT_MAX) {
+		snprintf(err, errlen, "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES is "
+		    "longer than %d characters", AUTHCFG_SCOPES_TEXT_MAX - 1);
+		return (-1);
+	}
 
 	if (authcfg_csv(env("WEBSITE_AUTH_AAD_ALLOWED_TENANTS"),
 	    "WEBSITE_AUTH_AAD_ALLOWED_TENANTS", AUTHCFG_TENANTS_MAX, 1,

@@ -26,6 +26,7 @@
 #define AUTHCFG_ITEM_MAX	256		/* bytes of one entry */
 #define AUTHCFG_TENANTS_MAX	10		/* App Service's limit */
 #define AUTHCFG_SCOPES_MAX	16
+#define AUTHCFG_SCOPES_TEXT_MAX	512	/* all scopes, space-separated */
 #define AUTHCFG_TOOLS_MAX	32
 #define AUTHCFG_TOOL_MAX	128		/* MCP tool name length */
 #define AUTHCFG_URL_MAX		256

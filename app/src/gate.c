@@ -100,7 +100,7 @@ static struct authcfg	 gate_cfg;
 static struct gate_keys	 gate_keys;
 static char		 gate_realm[AUTHCFG_URL_MAX];
 static char		 gate_prm[2][AUTHCFG_URL_MAX + 64];
-static char		 gate_scopes[AUTHCFG_SCOPES_MAX * AUTHCFG_ITEM_MAX];
+static char		 gate_scopes[AUTHCFG_SCOPES_TEXT_MAX];
 
 /* Parent: when it last tried, succeeded, refreshed for an unknown kid. */
 static u_int64_t	 gate_tried_at, gate_loaded_at, gate_kid_at;
@@ -789,7 +789,8 @@ void
 gate_challenge(struct http_request *req, const char *error,
     const char *desc, const char *scope)
 {
-	char	hdr[1024], text[GATE_DESC_MAX];
+	char	hdr[GATE_CHALLENGE_MAX], text[GATE_DESC_MAX];
+	char	scopes[AUTHCFG_SCOPES_TEXT_MAX];
 	int	n;
 
 	http_response_header(req, "cache-control", "no-store");
@@ -814,9 +815,9 @@ gate_challenge(struct http_request *req, const char *error,
 	    (error == NULL || strcmp(error, "invalid_token") == 0))
 		scope = gate_scopes;
 	if (scope != NULL && (size_t)n < sizeof(hdr)) {
-		gate_header_text(text, sizeof(text), scope);
+		gate_header_text(scopes, sizeof(scopes), scope);
 		n += snprintf(hdr + n, sizeof(hdr) - (size_t)n,
-		    ", scope=\"%s\"", text);
+		    ", scope=\"%s\"", scopes);
 	}
 	if (gate_cfg.prm_scopes.n > 0 && (size_t)n < sizeof(hdr)) {
 		(void)snprintf(hdr + n, sizeof(hdr) - (size_t)n,

@@ -33,6 +33,7 @@
 #define GATE_WAIT_MS		20000
 #define GATE_MSG_MAX		(256 * 1024)
 #define GATE_DESC_MAX		160
+#define GATE_CHALLENGE_MAX	2048	/* a WWW-Authenticate value */
 
 /* Kore messages between the workers and the parent. */
 #define GATE_MSG_WANT		(KORE_MSG_APP_BASE + 40) /* -> parent */

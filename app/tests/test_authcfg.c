@@ -429,6 +429,20 @@ Test(authcfg, refuses_app_settings)
 	}
 }
 
+/* Every scope goes into every challenge: their total length is bounded. */
+Test(authcfg, scopes_fit_a_challenge)
+{
+	char	scopes[3 * 201];
+	int	i;
+
+	memset(scopes, 'a', sizeof(scopes) - 1);
+	for (i = 1; i < 3; i++)
+		scopes[i * 201 - 1] = ',';
+	scopes[sizeof(scopes) - 1] = '\0';
+	env_set("WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES", scopes);
+	refuse(DOC("", ""), "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES is longer");
+}
+
 Test(authcfg, too_many_tenants)
 {
 	env_set("WEBSITE_AUTH_AAD_ALLOWED_TENANTS",
