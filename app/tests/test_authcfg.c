@@ -435,9 +435,10 @@ Test(authcfg, scopes_fit_a_challenge)
 	char	scopes[3 * 201];
 	int	i;
 
-	memset(scopes, 'a', sizeof(scopes) - 1);
-	for (i = 1; i < 3; i++)
-		scopes[i * 201 - 1] = ',';
+	for (i = 0; i < 3; i++) {
+		memset(scopes + i * 201, 'a' + i, 200);
+		scopes[i * 201 + 200] = ',';
+	}
 	scopes[sizeof(scopes) - 1] = '\0';
 	env_set("WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES", scopes);
 	refuse(DOC("", ""), "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES is longer");
