@@ -109,11 +109,17 @@ entra_route_version(enum entra_route r)
 	}
 }
 
+/*
+ * The description may echo client text, cut at a byte count: printable
+ * ASCII only, or jansson refuses the document (invalid UTF-8, a cut
+ * inside a character) and the client gets a bare status.
+ */
 void
 entra_error_set(struct entra_error *e, int status, const char *error,
     unsigned code, const char *fmt, ...)
 {
 	va_list		ap;
+	size_t		i;
 
 	e->status = status;
 	e->error = error;
@@ -121,6 +127,12 @@ entra_error_set(struct entra_error *e, int status, const char *error,
 	va_start(ap, fmt);
 	(void)vsnprintf(e->desc, sizeof(e->desc), fmt, ap);
 	va_end(ap);
+
+	for (i = 0; e->desc[i] != '\0'; i++) {
+		if ((unsigned char)e->desc[i] < 0x20 ||
+		    (unsigned char)e->desc[i] > 0x7e)
+			e->desc[i] = '?';
+	}
 }
 
 /*
