@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Run the libFuzzer targets built by harness/fuzz/fuzz.mk.
+#
+#	fuzz.sh smoke [NAME...]	each target over its committed corpus, then
+#				FUZZ_SMOKE_SECONDS (3) of fuzzing from a
+#				fresh work corpus: what make test runs
+#	fuzz.sh long [NAME...]	each target for FUZZ_SECONDS (60), one after
+#				the other; the corpus it grows is kept in
+#				build/fuzz/work/<name>/ for the next run
+#
+# A crash, leak, sanitizer report, timeout (FUZZ_TIMEOUT s per input) or
+# broken property is kept in build/fuzz/crashes/<name>/ and fails the
+# run. Reproduce one with: build/fuzz/fuzz_<name> <crash file>.
+set -uo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$TOP" || exit 2
+BUILD=${BUILD:-build}
+OUT=$BUILD/fuzz
+mode=${1:-smoke}
+shift || true
+names=${*:-jsonrpc transport tools form jwt jwks authcfg issuer}
+
+case "$mode" in
+smoke)	seconds=${FUZZ_SMOKE_SECONDS:-3} ;;
+long)	seconds=${FUZZ_SECONDS:-60} ;;
+*)	echo "usage: fuzz.sh smoke|long [name...]" >&2; exit 2 ;;
+esac
+
+# The JWT target signs with a key kept for the whole build directory,
+# so the real-shaped tokens made from its seeds (never committed: a
+# token in the repository would look like a leaked one) verify.
+export FUZZ_JWT_KEY=$OUT/jwt-key.pem
+jwt_seeds() {
+	rm -rf "$OUT/seeds/jwt"
+	mkdir -p "$OUT/seeds"
+	FUZZ_JWT_SEEDS=$OUT/seeds/jwt FUZZ_JWT_FROM=harness/fuzz/corpus/jwt \
+	    "$OUT/fuzz_jwt" >/dev/null 2>&1
+}
+
+fail=0
+for name in $names; do
+	bin=$OUT/fuzz_$name
+	[ -x "$bin" ] || { echo "fuzz: $bin is not built" >&2; exit 2; }
+	crashes=$OUT/crashes/$name
+	mkdir -p "$crashes"
+	if [ "$mode" = smoke ]; then
+		work=$OUT/smoke/$name
+		rm -rf "$work"
+	else
+		work=$OUT/work/$name
+	fi
+	mkdir -p "$work"
+	dirs=("$work" "harness/fuzz/corpus/$name")
+	if [ "$name" = jwt ]; then
+		jwt_seeds || { echo "fuzz: jwt seeds failed" >&2; exit 2; }
+		dirs+=("$OUT/seeds/jwt")
+	fi
+
+	log=$OUT/$name.log
+	"$bin" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" \
+	    -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-16384}" \
+	    -print_final_stats=1 -artifact_prefix="$crashes/" \
+	    "${dirs[@]}" >"$log" 2>&1
+	rc=$?
+
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+	cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+	corp=$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1)
+	if [ "$rc" -eq 0 ]; then
+		printf 'fuzz %-10s ok    %s runs, %s exec/s, %s, %s\n' \
+		    "$name" "${runs:-?}" "${speed:-?}" "${cov:-cov: ?}" \
+		    "${corp:-corp: ?}"
+	else
+		printf 'fuzz %-10s FAIL  exit %d; see %s and %s\n' "$name" \
+		    "$rc" "$log" "$crashes" >&2
+		grep -m5 -E 'ERROR|runtime error|fuzz: |SUMMARY' "$log" >&2
+		fail=1
+	fi
+done
+exit "$fail"
