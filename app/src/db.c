@@ -31,6 +31,9 @@
  * A call that fails because a pooled connection died (database restart)
  * is retried once on a fresh connection when that cannot write twice.
  *
+ * Each connection gets statement_timeout (DB_STATEMENT_TIMEOUT) before its
+ * first statement, so no call waits on PostgreSQL without end.
+ *
  * Statements are prepared once per connection and then executed by name:
  * PostgreSQL takes longer to plan DB_RESTAURANT than to run it, and
  * planning on every call cost 2.5 to 4 times the throughput (pgbench,
@@ -57,6 +60,8 @@
 
 /* Connections whose prepared statements are known (per worker). */
 #define DB_PREPARED_MAX		(DB_CONN_MAX * 2)
+/* db_prepared[].ops: the session settings are made on this connection. */
+#define DB_SESSION_SET		(1U << 31)
 #define DB_STMT_NAME_MAX	32
 
 /* The restaurant object, with its rating statistics, as a row. */
@@ -290,6 +295,20 @@ db_send(struct db_call *call, struct http_request *req)
 	    db_ops[call->op].name);
 
 	slot = db_prepared_slot(conn);
+	if (!(db_prepared[slot].ops & DB_SESSION_SET)) {
+		res = PQexec(conn, "SET statement_timeout = '"
+		    DB_STATEMENT_TIMEOUT "'");
+		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!ok) {
+			kore_free(call->sql.error);
+			call->sql.error =
+			    kore_strdup(PQresultErrorMessage(res));
+		}
+		PQclear(res);
+		if (!ok)
+			return (0);
+		db_prepared[slot].ops |= DB_SESSION_SET;
+	}
 	if (!(db_prepared[slot].ops & (1U << call->op))) {
 		res = PQprepare(conn, name, db_ops[call->op].sql,
 		    db_ops[call->op].nparams, NULL);
