@@ -127,6 +127,7 @@ static void		 gate_worker_keys(struct kore_msg *, const void *);
 static void		 gate_tick(void *, u_int64_t);
 static void		 gate_wake(void *, u_int64_t);
 static int		 gate_ask(u_int8_t);
+static int		 gate_framing(struct http_request *);
 static int		 gate_public(struct http_request *);
 static int		 gate_bearer(struct http_request *, const char **,
 			    size_t *);
@@ -553,6 +554,8 @@ gate_validate(struct http_request *req, const void *data)
 	int			 cached;
 
 	ctx = ctx_get(req);
+	if (gate_framing(req) == -1)
+		return (KORE_RESULT_ERROR);
 	if (!gate_on || gate_public(req))
 		return (KORE_RESULT_OK);
 
@@ -655,6 +658,53 @@ gate_validate(struct http_request *req, const void *data)
 
 	ctx->who = who;
 	return (KORE_RESULT_OK);
+}
+
+/*
+ * Kore 4.1 frames a request body by its first Content-Length and ignores
+ * Transfer-Encoding (it decodes no transfer coding). A proxy in front
+ * that honours Transfer-Encoding (RFC 9112 section 6.3: it overrides
+ * Content-Length) or the last of two Content-Length headers would read
+ * another request boundary than Kore: request smuggling. So, on every
+ * route and whether auth is on or not: any Transfer-Encoding is 501
+ * (section 6.1), more than one Content-Length 400 (section 6.3, a MUST),
+ * and the connection is closed after the answer, so no byte after it is
+ * read as a request. 0 to go on, -1 after answering.
+ */
+static int
+gate_framing(struct http_request *req)
+{
+	struct http_header	*hdr;
+	const char		*why;
+	int			 lengths, codings, status;
+
+	lengths = codings = 0;
+	TAILQ_FOREACH(hdr, &req->req_headers, list) {
+		if (strcasecmp(hdr->header, "content-length") == 0)
+			lengths++;
+		else if (strcasecmp(hdr->header, "transfer-encoding") == 0)
+			codings++;
+	}
+	if (codings > 0) {
+		status = HTTP_STATUS_NOT_IMPLEMENTED;
+		why = "{\"error\":\"invalid_request\",\"error_description\":"
+		    "\"Transfer-Encoding is not supported: send the body with "
+		    "Content-Length\"}";
+	} else if (lengths > 1) {
+		status = HTTP_STATUS_BAD_REQUEST;
+		why = "{\"error\":\"invalid_request\",\"error_description\":"
+		    "\"more than one Content-Length header\"}";
+	} else {
+		return (0);
+	}
+
+	ctx_note(req, "%d %s", status, codings > 0 ? "Transfer-Encoding" :
+	    "several Content-Length headers");
+	req->owner->flags |= CONN_CLOSE_EMPTY;
+	http_response_header(req, "content-type", "application/json");
+	http_response(req, status, why, strlen(why));
+
+	return (-1);
 }
 
 /* Requests that pass with no token at all. */
