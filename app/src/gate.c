@@ -127,6 +127,8 @@ static void		 gate_worker_keys(struct kore_msg *, const void *);
 static void		 gate_tick(void *, u_int64_t);
 static void		 gate_wake(void *, u_int64_t);
 static int		 gate_ask(u_int8_t);
+static int		 gate_check(struct http_request *);
+static void		 gate_forget(struct http_request *);
 static int		 gate_framing(struct http_request *);
 static int		 gate_public(struct http_request *);
 static int		 gate_bearer(struct http_request *, const char **,
@@ -538,9 +540,21 @@ out:
  * KORE_RESULT_OK lets the request through (ctx->who set, or NULL for an
  * anonymous request that may pass); KORE_RESULT_ERROR after a response
  * of our own; KORE_RESULT_RETRY while waiting for refreshed keys.
+ * Once decided, the token is wiped from the request (gate_forget).
  */
 int
 gate_validate(struct http_request *req, const void *data)
+{
+	int	r;
+
+	if ((r = gate_check(req)) != KORE_RESULT_RETRY)
+		gate_forget(req);
+
+	return (r);
+}
+
+static int
+gate_check(struct http_request *req)
 {
 	struct ctx		*ctx;
 	struct principal	*who;
@@ -658,6 +672,23 @@ gate_validate(struct http_request *req, const void *data)
 
 	ctx->who = who;
 	return (KORE_RESULT_OK);
+}
+
+/*
+ * The bearer token is a credential: once the gate has decided, nothing
+ * reads it again (handlers get ctx->who), so its only copy, the value in
+ * Kore's request header block, is wiped rather than left in freed memory
+ * for the life of the worker (a core dump, a later overread).
+ */
+static void
+gate_forget(struct http_request *req)
+{
+	struct http_header	*hdr;
+
+	TAILQ_FOREACH(hdr, &req->req_headers, list) {
+		if (strcasecmp(hdr->header, "authorization") == 0)
+			explicit_bzero(hdr->value, strlen(hdr->value));
+	}
 }
 
 /*
