@@ -208,12 +208,15 @@ entra_timestamp(time_t t, char *out, size_t outlen)
 
 /*
  * Text from a request, fit for one log line: printable ASCII only, cut
- * with "..." so a request can neither forge lines nor flood the log.
+ * with "..." so a request can neither forge lines nor flood the log, and
+ * cut before anything shaped like a JWT ("eyJ", base64url of '{"'): a
+ * client that puts its token in a URL must not find it in the log.
  */
 void
 entra_log_safe(char *dst, size_t dstlen, const char *src)
 {
-	size_t		i;
+	char		*jwt;
+	size_t		 i;
 
 	if (dstlen < 4) {
 		if (dstlen > 0)
@@ -227,6 +230,8 @@ entra_log_safe(char *dst, size_t dstlen, const char *src)
 	dst[i] = '\0';
 	if (src != NULL && src[i] != '\0')
 		memcpy(dst + dstlen - 4, "...", 4);
+	if ((jwt = strstr(dst, "eyJ")) != NULL)
+		(void)snprintf(jwt, dstlen - (size_t)(jwt - dst), "<redacted>");
 }
 
 /*

@@ -177,6 +177,20 @@ Test(entra, log_safe)
 	cr_assert_str_eq(out, "");
 }
 
+/* A token a client put in the URL never reaches the log (MCP rule 30). */
+Test(entra, log_safe_token_in_path)
+{
+	char	out[64];
+
+	entra_log_safe(out, sizeof(out), "/eyJ0eXAiOiJKV1Qi.eyJhdWQi.c2ln/"
+	    "oauth2/v2.0/token");
+	cr_assert_str_eq(out, "/<redacted>");
+	entra_log_safe(out, 12, "/abcdefgheyJ0eXAi");
+	cr_assert_str_eq(out, "/abcdefg...");
+	entra_log_safe(out, 16, "/abcdefgheyJ0eXAiOi");
+	cr_assert_str_eq(out, "/abcdefgh<redac");
+}
+
 Test(entra, metadata_documents)
 {
 	static const struct {
