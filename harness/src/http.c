@@ -227,6 +227,7 @@ http_send(struct http *h, const struct http_request *req,
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &r->seconds);
 	if (rc != CURLE_OK) {
+		r->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 		if (r->overflow)
 			snprintf(err, errlen, "response body over %d bytes",
 			    HTTP_BODY_MAX);

@@ -72,6 +72,11 @@
 #define CONFIG_FILE_MAX		(64 * 1024)
 #define DIRECTORY_FILE_MAX	(1024 * 1024)
 
+/* The MCP client library (mcpc.c). */
+#define MCPC_SESSION_ID_MAX	256		/* Mcp-Session-Id bytes */
+#define MCPC_PAGES_MAX		16		/* tools/list pages followed */
+#define MCPC_SHOW_MAX		300		/* bytes of a server text shown */
+
 /* shell steps. */
 #define SHELL_TIMEOUT_MS	60000
 #define SHELL_OUTPUT_MAX	(64 * 1024)
