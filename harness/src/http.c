@@ -226,6 +226,8 @@ http_send(struct http *h, const struct http_request *req,
 
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &r->seconds);
+	/* Also after a timeout: a stream's head may have come. */
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	if (rc != CURLE_OK) {
 		r->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 		if (r->overflow)
@@ -242,7 +244,6 @@ http_send(struct http *h, const struct http_request *req,
 		    HTTP_HEADERS_MAX);
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	if (r->body.data == NULL)
 		buf_appends(&r->body, "");
 	ret = 0;

@@ -36,6 +36,7 @@
 #define SCN_WHY_MAX		32		/* why lines per case */
 #define SCN_STATUS_ALT_MAX	8		/* CODE|CODE|... */
 #define SCN_ID_MAX		16		/* bytes of a case id */
+#define SCN_TIMEOUT_MAX		600		/* seconds, step timeout */
 
 /* Variables. */
 #define VARS_MAX		64		/* built-ins + captures */

@@ -20,6 +20,7 @@
  * scenario can say exactly how a server misbehaves.
  */
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,12 +228,16 @@ mcpc_body_note(const struct http_response *r, struct buf *out)
 {
 	json_t		*j, *e;
 	const char	*m, *d;
+	size_t		 n;
 
 	if (r->body.len == 0)
 		return;
 	if ((j = json_loadb(r->body.data, r->body.len, 0, NULL)) == NULL) {
+		for (n = r->body.len; n > 0 &&
+		    isspace((unsigned char)r->body.data[n - 1]); n--)
+			;
 		buf_appends(out, "; body: ");
-		redact_show(out, r->body.data, r->body.len, MCPC_SHOW_MAX);
+		redact_show(out, r->body.data, n, MCPC_SHOW_MAX);
 		return;
 	}
 	e = json_object_get(j, "error");

@@ -11,32 +11,21 @@
 
 #include <criterion/criterion.h>
 
-#include <sys/socket.h>
-#include <sys/wait.h>
-
-#include <netinet/in.h>
-
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "canned.h"
 #include "mcpc.h"
 #include "redact.h"
 
-#define MAX_REPLIES	8
-#define END		"\n--end of request--\n"
-
 static struct http	*http;
 static struct mcpc	 c;
-static pid_t		 server;
-static int		 rd;
-static char		 url[128];
-static char		*reqs[MAX_REPLIES];
+static struct canned	 srv;
+static char		**reqs = srv.reqs;
 static size_t		 nreqs;
 
 static void
@@ -44,24 +33,14 @@ setup(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	http = http_new();
-	server = 0;
-	rd = -1;
+	memset(&srv, 0, sizeof(srv));
 	nreqs = 0;
 }
 
 static void
 teardown(void)
 {
-	size_t	i;
-
-	if (server > 0) {
-		kill(server, SIGKILL);
-		waitpid(server, NULL, 0);
-	}
-	if (rd != -1)
-		close(rd);
-	for (i = 0; i < nreqs; i++)
-		free(reqs[i]);
+	canned_free(&srv);
 	mcpc_free(&c);
 	http_free(http);
 	redact_clear();
@@ -70,113 +49,26 @@ teardown(void)
 
 TestSuite(mcpc, .init = setup, .fini = teardown);
 
-/* Read one whole request (head, then Content-Length bytes of body). */
-static ssize_t
-read_request(int fd, char *buf, size_t size)
-{
-	const char	*head_end, *cl;
-	size_t		 off, want;
-	ssize_t		 n;
-
-	off = 0;
-	want = 0;
-	for (;;) {
-		if ((n = read(fd, buf + off, size - 1 - off)) <= 0)
-			return (-1);
-		off += (size_t)n;
-		buf[off] = '\0';
-		if ((head_end = strstr(buf, "\r\n\r\n")) == NULL)
-			continue;
-		cl = strcasestr(buf, "\r\ncontent-length:");
-		want = (size_t)(head_end - buf) + 4 +
-		    (cl != NULL && cl < head_end ? strtoul(cl + 17, NULL, 10) :
-		    0);
-		if (off >= want)
-			return ((ssize_t)off);
-	}
-}
-
-/*
- * A server answering the i-th connection with replies[i], then closing
- * it; every request it read goes to the pipe, followed by END.
- */
+/* The server, and a client of its /mcp/mcp. */
 static void
 serve(const char *const *replies, size_t n)
 {
-	struct sockaddr_in	sin;
-	socklen_t		len;
-	char			req[65536];
-	ssize_t			got;
-	size_t			i;
-	int			s, fd, p[2], one;
+	char	url[128];
 
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	one = 1;
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	cr_assert_eq(bind(s, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	cr_assert_eq(listen(s, 8), 0);
-	len = sizeof(sin);
-	getsockname(s, (struct sockaddr *)&sin, &len);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/mcp/mcp",
-	    ntohs(sin.sin_port));
-	cr_assert_eq(pipe(p), 0);
-	if ((server = fork()) == 0) {
-		close(p[0]);
-		alarm(10);	/* never outlive a failed test */
-		for (i = 0; i < n && (fd = accept(s, NULL, NULL)) != -1; i++) {
-			got = read_request(fd, req, sizeof(req));
-			if (got > 0 && (write(p[1], req, (size_t)got) != got ||
-			    write(p[1], END, strlen(END)) < 0))
-				_exit(1);
-			if (write(fd, replies[i], strlen(replies[i])) < 0)
-				_exit(1);
-			close(fd);
-		}
-		_exit(0);
-	}
-	close(s);
-	close(p[1]);
-	rd = p[0];
+	canned_start(&srv, replies, n);
+	snprintf(url, sizeof(url), "%s/mcp/mcp", srv.base);
 	mcpc_init(&c, http, url);
 }
 
-/* Every request the server saw, split; after the client is done. */
+/* Every request the server saw; after the client is done. */
 static void
 requests(void)
 {
-	char	 all[262144], *p, *e;
-	size_t	 off;
-	ssize_t	 n;
-
-	kill(server, SIGKILL);
-	waitpid(server, NULL, 0);
-	server = 0;
-	off = 0;
-	while (off < sizeof(all) - 1 &&
-	    (n = read(rd, all + off, sizeof(all) - 1 - off)) > 0)
-		off += (size_t)n;
-	all[off] = '\0';
-	for (p = all; (e = strstr(p, END)) != NULL && nreqs < MAX_REPLIES;
-	    p = e + strlen(END))
-		reqs[nreqs++] = strndup(p, (size_t)(e - p));
+	canned_stop(&srv);
+	nreqs = srv.nreqs;
 }
 
-/* An HTTP answer with a body and extra header lines (each "X: y\r\n"). */
-static char *
-answer(const char *status, const char *ctype, const char *extra,
-    const char *body)
-{
-	char	*r;
-
-	cr_assert(asprintf(&r, "HTTP/1.1 %s\r\n%s%s%s%sContent-Length: %zu\r\n"
-	    "Connection: close\r\n\r\n%s", status,
-	    ctype != NULL ? "Content-Type: " : "", ctype != NULL ? ctype : "",
-	    ctype != NULL ? "\r\n" : "", extra, strlen(body), body) > 0);
-	return (r);
-}
+#define answer	canned_answer
 
 #define INIT_RESULT(v)	"{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{"	\
 	"\"protocolVersion\":\"" v "\",\"capabilities\":{\"tools\":"	\
@@ -469,11 +361,7 @@ Test(mcpc, broken_answers)
 		    "%s: %s", bad[i][1], buf_str(&c.err.message));
 		cr_assert_null(c.negotiated);
 		mcpc_free(&c);
-		kill(server, SIGKILL);
-		waitpid(server, NULL, 0);
-		server = 0;
-		close(rd);
-		rd = -1;
+		canned_free(&srv);
 	}
 }
 
@@ -518,9 +406,7 @@ Test(mcpc, nothing_listening)
 	/* Learn a free port, then close it again. */
 	r[0] = answer("200 OK", NULL, "", "");
 	serve(r, 0);
-	kill(server, SIGKILL);
-	waitpid(server, NULL, 0);
-	server = 0;
+	canned_stop(&srv);
 	cr_assert_eq(mcpc_connect(&c, NULL), -1);
 	cr_assert_eq(c.err.kind, MCPC_TRANSPORT);
 	cr_assert_eq(c.err.status, 0);

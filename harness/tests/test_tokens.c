@@ -214,7 +214,8 @@ Test(tokens, client_without_secret_or_id)
 	cr_assert_eq(tokens_header(&tok, "client agent", &out, &send, err,
 	    sizeof(err)), -1);
 	cr_assert_str_eq(err, "no secret for client 'agent': set "
-	    "SCENARIO_CLIENT_SECRET_<NAME> (or --directory locally)");
+	    "SCENARIO_CLIENT_SECRET_AGENT (or --directory locally; for token "
+	    "valid, MCP_TOKEN also does)");
 	cr_assert_eq(tokens_header(&tok, "client nobody", &out, &send, err,
 	    sizeof(err)), -1);
 	cr_assert(strstr(err, "client 'nobody' has no app id") != NULL);
@@ -349,4 +350,43 @@ Test(tokens, form_encoding)
 	form_add(&f, "empty", "");
 	cr_assert_str_eq(buf_str(&f), "a+b=x%26y%3Dz%2F%C3%A9%7E*&empty=");
 	buf_free(&f);
+}
+
+/*
+ * make verify: tokens got with az account get-access-token. MCP_TOKEN
+ * serves `valid` when the valid client has no secret; MCP_WRONG_AUD_TOKEN
+ * serves `wrong-audience` before anything else.
+ */
+Test(tokens, tokens_from_the_environment)
+{
+	int	send;
+
+	size_t	i;
+
+	cr_assert_eq(settings_directory(&set, "fixtures/directory.json", err,
+	    sizeof(err)), 0, "%s", err);
+	for (i = 0; i < set.nclients; i++) {
+		free(set.clients[i].secret);
+		set.clients[i].secret = NULL;
+	}
+	start();
+	cr_assert_eq(tokens_header(&tok, "valid", &out, &send, err,
+	    sizeof(err)), -1);
+	cr_assert(strstr(err, "no secret for client 'agent': set "
+	    "SCENARIO_CLIENT_SECRET_AGENT") != NULL, "%s", err);
+	cr_assert(strstr(err, "MCP_TOKEN also does") != NULL, "%s", err);
+	env_name = "MCP_TOKEN";
+	env_value = "az-token-for-the-mcp-app";
+	cr_assert_eq(tokens_header(&tok, "valid", &out, &send, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert(send);
+	cr_assert_str_eq(buf_str(&out), "Bearer az-token-for-the-mcp-app");
+	/* Not for a named client: those always use their secret. */
+	cr_assert_eq(tokens_header(&tok, "client agent", &out, &send, err,
+	    sizeof(err)), -1);
+	env_name = "MCP_WRONG_AUD_TOKEN";
+	env_value = "az-token-for-arm";
+	cr_assert_eq(tokens_header(&tok, "wrong-audience", &out, &send, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&out), "Bearer az-token-for-arm");
 }
