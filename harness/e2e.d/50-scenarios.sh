@@ -38,6 +38,8 @@ if [ -n "${E2E_ISSUER:-}" ]; then
 	done
 fi
 
+# Group D needs its misconfigured instances: 52-diagnosis.sh runs it.
 # shellcheck disable=SC2086
 exec ${SCENARIO_WRAP:-} "$runner" --dir scenarios --directory fixtures/directory.json \
-    "${targets[@]}" --junit "$E2E_RUN/scenarios.xml" ${SCENARIO_ARGS:-}
+    "${targets[@]}" --skip-group D --junit "$E2E_RUN/scenarios.xml" \
+    ${SCENARIO_ARGS:-}

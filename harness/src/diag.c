@@ -567,18 +567,22 @@ diag_explain(const struct diag_input *in, struct buf *out)
 		goto out;
 	}
 
-	/* The protected resource metadata, missing. */
+	/*
+	 * The protected resource metadata, missing: 404, or with auth on
+	 * a 401 like any other protected path (the local gate's answer).
+	 */
 	if (strncmp(path, DIAG_PRM_PATH, strlen(DIAG_PRM_PATH)) == 0 &&
-	    st == 404 && diag_want(in, 200)) {
-		if (in->target_auth == SCN_AUTH_ON)
-			buf_appendf(out, "PRM 404 with auth on: "
+	    diag_want(in, 200) && (st == 404 || (st == 401 &&
+	    strcmp(kind, "none") == 0))) {
+		if (in->target_auth == SCN_AUTH_ON || st == 401)
+			buf_appendf(out, "PRM %ld with auth on: "
 			    "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES unset, or the "
 			    "app not restarted\nApp Service serves the "
 			    "Protected Resource Metadata only when that app "
 			    "setting names the scopes, and reads it at "
 			    "start-up: set it to %s/user_impersonation "
 			    "(08-prm-setting.sh), then restart (09-restart.sh, "
-			    "GUIDE section 7)", in->set->api_uri != NULL ?
+			    "GUIDE section 7)", st, in->set->api_uri != NULL ?
 			    in->set->api_uri : "<api_uri>");
 		else
 			buf_appends(out, "PRM 404: authentication is off\nthe "

@@ -247,6 +247,10 @@ Test(diag, prm_missing)
 	in.target_auth = SCN_AUTH_OFF;
 	explain();
 	SAYS("PRM 404: authentication is off");
+	/* Auth on and no PRM: the path is protected like any other. */
+	answer(401, "Bearer realm=\"app.example\"", "");
+	explain();
+	SAYS("PRM 401 with auth on: WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES unset");
 }
 
 Test(diag, root_open)
