@@ -16,8 +16,9 @@ SHELL		:= /bin/bash
 
 BUILD		?= build
 RUN		?= .run
-# AUTH=on|off for make run (off until the auth gate lands).
-AUTH		?= off
+# AUTH=on|off for make run: the auth gate against the local Entra ID
+# stand-in, or no authentication at all.
+AUTH		?= on
 PORT		?= 8000
 # make token: which fixture client (fixtures/directory.json).
 CLIENT		?= agent
@@ -102,7 +103,7 @@ verify: build
 	    harness/scripts/verify.sh
 
 bench: deps-test
-	@$(MAKE) --no-print-directory build-only
+	@$(MAKE) --no-print-directory build-only $(AUTH_BENCH)
 	@harness/scripts/bench.sh
 
 clean:

@@ -31,6 +31,15 @@ $(BUILD)/app/obj $(BUILD)/app/tests:
 # listed in APP_TEST_<name>.
 APP_TEST_config	:= app/src/config.c
 APP_TEST_model	:= app/src/model.c
+APP_AUTH_SRCS	:= app/src/authcfg.c app/src/principal.c app/src/jwks.c \
+		   app/src/b64url.c app/src/config.c
+APP_TEST_authcfg := $(APP_AUTH_SRCS)
+APP_TEST_b64url	:= app/src/b64url.c
+APP_MINT	:= app/tests/mint.c app/tests/mint_keys.c
+APP_TEST_jwks	:= $(APP_AUTH_SRCS) app/src/keyfetch.c $(APP_MINT)
+APP_TEST_jwt	:= $(APP_AUTH_SRCS) app/src/jwt.c $(APP_MINT)
+APP_TEST_tokcache := app/src/tokcache.c app/src/principal.c
+APP_TEST_authz	:= app/src/authcfg.c app/src/principal.c app/src/config.c
 APP_TEST_form	:= app/src/form.c app/src/model.c
 # html.c writes into a kore_buf: link Kore's own buf.c (Debian ships the
 # source) with a libc shim for the allocator it calls.
@@ -49,7 +58,18 @@ UNIT_TESTS	+= $(APP_TESTS)
 
 .SECONDEXPANSION:
 $(BUILD)/app/tests/test_%: app/tests/test_%.c $$(APP_TEST_$$*) \
-    $(wildcard app/src/*.h) | $(BUILD)/app/tests
+    $(wildcard app/src/*.h app/tests/*.h) | $(BUILD)/app/tests
 	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src $(APP_TEST_CFLAGS_$*) \
 	    $(shell pkg-config --cflags $(APP_PKGS)) \
 	    -o $@ $< $(APP_TEST_$*) -lcriterion $(APP_LDLIBS)
+
+# The auth gate's micro benchmark (make bench; not a test).
+AUTH_BENCH	:= $(BUILD)/app/bench/auth-bench
+AUTH_BENCH_SRCS	:= app/tests/bench_auth.c $(APP_AUTH_SRCS) app/src/jwt.c \
+		   app/src/tokcache.c app/tests/mint.c
+
+$(AUTH_BENCH): $(AUTH_BENCH_SRCS) $(wildcard app/src/*.h app/tests/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN_CFLAGS) -Iapp/src \
+	    $(shell pkg-config --cflags $(APP_PKGS)) \
+	    -o $@ $(AUTH_BENCH_SRCS) $(APP_LDLIBS)

@@ -39,6 +39,7 @@
 #include "assets.h"
 #include "config.h"
 #include "db.h"
+#include "gate.h"
 #include "mcp.h"
 #include "schema.h"
 
@@ -104,6 +105,7 @@ kore_parent_configure(int argc, char **argv)
 	app_database();
 	assets_load();
 	mcp_init();
+	gate_parent_init();
 
 	kore_log(LOG_NOTICE, "public url %s", app_cfg.public_url);
 }
@@ -111,6 +113,7 @@ kore_parent_configure(int argc, char **argv)
 void
 kore_worker_configure(void)
 {
+	gate_worker_init();
 }
 
 static const char *

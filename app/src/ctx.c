@@ -25,6 +25,7 @@
 
 static void	ctx_free(struct http_request *);
 static void	ctx_log(struct http_request *, struct ctx *);
+static void	ctx_clean(char *, size_t, const char *);
 
 struct ctx *
 ctx_get(struct http_request *req)
@@ -98,7 +99,8 @@ ctx_free(struct http_request *req)
 }
 
 /*
- * One line per request: method, path, status, duration, outcome note.
+ * One line per request: method, path, status, duration, the caller the
+ * gate validated (client id and oid, never the token), outcome note.
  * The path is cut and stripped of control characters so a request cannot
  * forge log lines; the query string is never logged (it could hold a
  * token someone put there by mistake).
@@ -107,26 +109,43 @@ static void
 ctx_log(struct http_request *req, struct ctx *ctx)
 {
 	char		 path[CTX_LOG_PATH_MAX + 4];
-	const char	*p;
-	size_t		 i;
+	char		 who[2 * PRINCIPAL_ID_MAX];
+	char		 client[PRINCIPAL_ID_MAX], oid[PRINCIPAL_ID_MAX];
 	u_int64_t	 us;
 
+	ctx_clean(path, sizeof(path), req->path);
+	who[0] = '\0';
+	if (ctx->who != NULL) {
+		ctx_clean(client, sizeof(client), ctx->who->client_id);
+		ctx_clean(oid, sizeof(oid), ctx->who->oid);
+		(void)snprintf(who, sizeof(who), " client=%.64s oid=%.64s",
+		    client[0] != '\0' ? client : "-",
+		    oid[0] != '\0' ? oid : "-");
+	}
+
+	us = ctx_now_us() - ctx->start;
+	kore_log(LOG_INFO, "%s %s %d %llu.%03llums%s%s%s",
+	    http_method_text(req->method), path, req->status,
+	    (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
+	    who, ctx->note[0] != '\0' ? " " : "", ctx->note);
+}
+
+/* Printable ASCII only, cut with "..." to fit len. */
+static void
+ctx_clean(char *out, size_t len, const char *in)
+{
+	const char	*p;
+	size_t		 i;
+
 	i = 0;
-	for (p = req->path; p != NULL && *p != '\0' &&
-	    i < CTX_LOG_PATH_MAX; p++) {
-		path[i++] = ((unsigned char)*p < 0x21 ||
+	for (p = in; p != NULL && *p != '\0' && i + 4 < len; p++) {
+		out[i++] = ((unsigned char)*p < 0x21 ||
 		    (unsigned char)*p > 0x7e) ? '?' : *p;
 	}
 	if (p != NULL && *p != '\0') {
-		path[i++] = '.';
-		path[i++] = '.';
-		path[i++] = '.';
+		out[i++] = '.';
+		out[i++] = '.';
+		out[i++] = '.';
 	}
-	path[i] = '\0';
-
-	us = ctx_now_us() - ctx->start;
-	kore_log(LOG_INFO, "%s %s %d %llu.%03llums%s%s",
-	    http_method_text(req->method), path, req->status,
-	    (unsigned long long)(us / 1000), (unsigned long long)(us % 1000),
-	    ctx->note[0] != '\0' ? " " : "", ctx->note);
+	out[i] = '\0';
 }

@@ -26,6 +26,11 @@ struct ctx {
 	void			(*priv_free)(void *);
 	char			 note[CTX_NOTE_MAX];
 	int			 freed;
+
+	/* The auth gate, while a request waits for refreshed keys. */
+	int			 auth_wait;
+	u_int64_t		 auth_epoch;
+	u_int64_t		 auth_deadline;
 };
 
 struct ctx	*ctx_get(struct http_request *);

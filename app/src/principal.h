@@ -14,6 +14,11 @@
 #define PRINCIPAL_ID_MAX	128
 #define PRINCIPAL_ROLES_MAX	32
 #define PRINCIPAL_ROLE_MAX	128
+#define PRINCIPAL_SCP_MAX	512
+
+/* The claim type App Service gives roles (role_typ). */
+#define PRINCIPAL_ROLE_TYP \
+	"http://schemas.microsoft.com/ws/2008/06/identity/claims/role"
 
 struct principal {
 	int	refs;
@@ -23,6 +28,7 @@ struct principal {
 	char	sub[PRINCIPAL_ID_MAX];
 	char	ver[8];
 	int	app_only;			/* client credentials token */
+	char	scp[PRINCIPAL_SCP_MAX];		/* delegated, or "" */
 	int	nroles;
 	char	roles[PRINCIPAL_ROLES_MAX][PRINCIPAL_ROLE_MAX];
 	time_t	exp;
@@ -34,5 +40,9 @@ struct principal	*principal_ref(struct principal *);
 void			 principal_release(struct principal *);
 int			 principal_has_role(const struct principal *,
 			    const char *);
+int			 principal_has_scope(const struct principal *,
+			    const char *);
+json_t			*principal_user_claims(const struct principal *);
+const char		*principal_name(const struct principal *);
 
 #endif

@@ -6,7 +6,9 @@
 # (and leaves them in $RUN/bench/results.md) for docs/performance.md.
 #
 # Loopback, $BENCH_WORKERS (default 2) app workers, auth off, a fresh
-# PostgreSQL with the seed. Every case: wrk -t1 -c$BENCH_CONNS (default 32)
+# PostgreSQL with the seed; the *_auth cases on a second instance with
+# the auth gate on (a valid token, as an agent sends it), and the gate's
+# micro benchmark (first verification of a token vs. its cached path). Every case: wrk -t1 -c$BENCH_CONNS (default 32)
 # -d${BENCH_SECONDS}s after a short warm-up, in $BENCH_ROUNDS (default 3)
 # interleaved rounds, medians reported; list_restaurants once more
 # at 4 connections for latency without queueing, and GET /healthz (one
@@ -21,6 +23,8 @@ RUN="$RUN/bench"
 DB_PORT=$((base + 434))
 APP_PORT=$((base + 11))
 HELLO_PORT=$((base + 12))
+ISSUER_PORT=$((base + 13))
+AUTH_PORT=$((base + 14))
 SECS=${BENCH_SECONDS:-10}
 CONNS=${BENCH_CONNS:-32}
 WORKERS=${BENCH_WORKERS:-2}
@@ -50,6 +54,14 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 pg_up "$RUN" "$DB_PORT" fast
 db_setup "$DB_PORT" 1
 app_up app "$APP_PORT" WORKERS="$WORKERS" WORKER_DEATH_POLICY=terminate
+# The same app with the auth gate on, against the local Entra ID stand-in;
+# its cases send a valid token (verified once, then served from the
+# gate's cache, as for an agent that reuses its token for an hour).
+issuer_up "$RUN" "$ISSUER_PORT" issuer
+mapfile -t auth < <(auth_env "http://127.0.0.1:$ISSUER_PORT")
+app_up app-auth "$AUTH_PORT" WORKERS="$WORKERS" WORKER_DEATH_POLICY=terminate \
+    "${auth[@]}"
+BENCH_TOKEN=$(issuer_token "http://127.0.0.1:$ISSUER_PORT" agent)
 proc_start hello "$RUN/hello.log" stdbuf -oL -eL kore -fnrc "$RUN/hello.conf"
 wait_http "http://127.0.0.1:$HELLO_PORT/mcp/mcp" 20 "$RUN/pids/hello.pid" ||
     die "the hello module did not start; see $RUN/hello.log"
@@ -60,8 +72,10 @@ body_det='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_de
 
 # Each case must answer what it should before it is timed.
 check() {
-	local url=$1 body=$2 want=$3 got
+	local url=$1 body=$2 want=$3 tok=${4:-} got h=()
+	[ -n "$tok" ] && h=(-H "Authorization: Bearer $tok")
 	got=$(curl -s -X POST "$url" -H 'Content-Type: application/json' \
+	    "${h[@]}" \
 	    -H 'Accept: application/json, text/event-stream' \
 	    -H 'MCP-Protocol-Version: 2025-11-25' --data-binary "$body")
 	printf '%s' "$got" | grep -q "$want" ||
@@ -69,7 +83,10 @@ check() {
 }
 app="http://127.0.0.1:$APP_PORT/mcp/mcp"
 hello="http://127.0.0.1:$HELLO_PORT/mcp/mcp"
+auth="http://127.0.0.1:$AUTH_PORT/mcp/mcp"
 check "$app" "$body_list" '"name":"create_restaurant_mcp"'
+check "$auth" "$body_list" '"name":"create_restaurant_mcp"' "$BENCH_TOKEN"
+check "$auth" "$body_list" '"error"'
 check "$app" "$body_rest" '"isError":false'
 check "$app" "$body_det" '"isError":false'
 check "$hello" "$body_list" '"result":{}'
@@ -83,16 +100,18 @@ ms() {
 		printf "%.3f", n }'
 }
 
-# run NAME URL BODY|GET [CONNS]: warm up, measure, append req/s, p50
-# and p99 (ms) to the case's lists; errors are kept.
+# run NAME URL BODY|GET [CONNS [TOKEN]]: warm up, measure, append req/s,
+# p50 and p99 (ms) to the case's lists; errors are kept.
 declare -A RPS P50 P99 ERR
 run() {
-	local name=$1 url=$2 body=$3 c=${4:-$CONNS} out script r p50 p99 e
+	local name=$1 url=$2 body=$3 c=${4:-$CONNS} tok=${5:-} out script
+	local r p50 p99 e
 	script=(-s harness/bench/post.lua)
 	[ "$body" = GET ] && script=()
-	BENCH_BODY=$body wrk -t1 -c"$c" -d2s "${script[@]}" "$url" >/dev/null
-	out=$(BENCH_BODY=$body wrk -t1 -c"$c" -d"${SECS}s" --latency \
-	    "${script[@]}" "$url")
+	BENCH_BODY=$body BENCH_TOKEN=$tok wrk -t1 -c"$c" -d2s \
+	    "${script[@]}" "$url" >/dev/null
+	out=$(BENCH_BODY=$body BENCH_TOKEN=$tok wrk -t1 -c"$c" -d"${SECS}s" \
+	    --latency "${script[@]}" "$url")
 	printf '%s\n' "$out" >>"$RUN/wrk-$name.txt"
 	r=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ {print $2}')
 	p50=$(ms "$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')")
@@ -119,7 +138,7 @@ median() {
 # machine hits every case alike; the table shows medians over rounds.
 ROUNDS=${BENCH_ROUNDS:-3}
 cases="hello tools_list healthz list_restaurants get_details"
-cases="$cases list_restaurants_c4"
+cases="$cases list_restaurants_c4 tools_list_auth list_restaurants_auth"
 for round in $(seq 1 "$ROUNDS"); do
 	say "bench: round $round of $ROUNDS"
 	run hello "$hello" "$body_list"
@@ -128,6 +147,8 @@ for round in $(seq 1 "$ROUNDS"); do
 	run list_restaurants "$app" "$body_rest"
 	run get_details "$app" "$body_det"
 	run list_restaurants_c4 "$app" "$body_rest" 4
+	run tools_list_auth "$auth" "$body_list" "$CONNS" "$BENCH_TOKEN"
+	run list_restaurants_auth "$auth" "$body_rest" "$CONNS" "$BENCH_TOKEN"
 done
 
 # mem NAME: peak memory of a Kore instance, "VmHWM-sum PSS-sum nprocs" in
@@ -148,6 +169,7 @@ mem() {
 }
 read -r hwm pss nproc_app <<<"$(mem app)"
 read -r hwm_hello pss_hello _ <<<"$(mem hello)"
+read -r hwm_auth pss_auth _ <<<"$(mem app-auth)"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ceiling=$(median "${RPS[hello]}")
@@ -172,6 +194,9 @@ ratio() {
 		    "workers): app VmHWM sum %.1f MB, PSS sum %.1f MB; " \
 		    "hello VmHWM sum %.1f MB, PSS sum %.1f MB.\n", n,
 		    h / 1024, p / 1024, hh / 1024, ph / 1024 }'
+	awk -v h="$hwm_auth" -v p="$pss_auth" 'BEGIN {
+		printf "The app with auth on: VmHWM sum %.1f MB, PSS sum " \
+		    "%.1f MB.\n", h / 1024, p / 1024 }'
 	printf 'Medians of %s rounds; wrk -t1 -c%s (c4: -c4) -d%ss per case ' \
 	    "$ROUNDS" "$CONNS" "$SECS"
 	printf 'after a 2 s warm-up, ' 
@@ -183,4 +208,10 @@ ratio() {
 	for n in $cases; do
 		[ -z "${ERR[$n]}" ] || printf 'wrk %s: %s\n' "$n" "${ERR[$n]}"
 	done
+	# The gate's token paths on one core (app/tests/bench_auth.c).
+	printf '\nThe auth gate per token, one core (%s):\n\n' \
+	    "$BUILD/app/bench/auth-bench"
+	printf '| path | us per token | tokens/s |\n|---|---:|---:|\n'
+	"$BUILD/app/bench/auth-bench" | awk '$2 != "token" {
+		printf "| %s | %s | %s |\n", $2, $3, $5 }'
 } | tee "$RUN/results.md"

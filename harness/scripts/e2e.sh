@@ -4,8 +4,9 @@
 # PostgreSQL cluster with the seed data, the local Entra ID stand-in
 # (TEST_PORT_BASE + 0, exported as E2E_ISSUER), the app with auth off
 # (+1), a second one answering MCP requests as SSE (+2, E2E_BASE_SSE),
-# and every step in harness/e2e.d/ in name order. Everything started is
-# stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
+# the app with auth on (+3, E2E_BASE_ON) and three variants of its policy
+# (+4..+6), and every step in harness/e2e.d/ in name order. Everything
+# started is stopped on exit, pass or fail. Ports: TEST_PORT_BASE (default 18000) +
 # offsets, so several checkouts can test side by side.
 #
 #	e2e.sh [STEP...]	only the named steps, their output shown as
@@ -25,12 +26,23 @@ E2E_BASE_OFF="http://127.0.0.1:$E2E_PORT_OFF"
 # the scenario runner's target "sse" (docs/scenarios.md).
 E2E_PORT_SSE=$((base + 2))
 E2E_BASE_SSE="http://127.0.0.1:$E2E_PORT_SSE"
+# The auth gate (docs/security.md): the fixture configuration against the
+# stand-in, and three variants for the policy cases (scenario targets
+# auth-identities, auth-tenants, auth-anonymous).
+E2E_BASE_ON="http://127.0.0.1:$((base + 3))"
+E2E_BASE_IDENTITIES="http://127.0.0.1:$((base + 4))"
+E2E_BASE_TENANTS="http://127.0.0.1:$((base + 5))"
+E2E_BASE_ANONYMOUS="http://127.0.0.1:$((base + 6))"
 E2E_RUN=$RUN
 # Named targets for the scenario runner (50-scenarios.sh).
 E2E_TARGETS="${E2E_TARGETS:-} sse=$E2E_BASE_SSE,auth=off"
+E2E_TARGETS="$E2E_TARGETS auth-identities=$E2E_BASE_IDENTITIES,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-tenants=$E2E_BASE_TENANTS,auth=on"
+E2E_TARGETS="$E2E_TARGETS auth-anonymous=$E2E_BASE_ANONYMOUS,auth=on"
 export RUN DB_PORT E2E_PORT_OFF E2E_BASE_OFF E2E_PORT_SSE E2E_BASE_SSE \
     E2E_TARGETS E2E_RUN TEST_PORT_BASE=$base
-export E2E_ISSUER
+export E2E_ISSUER E2E_BASE_ON E2E_BASE_IDENTITIES E2E_BASE_TENANTS \
+    E2E_BASE_ANONYMOUS
 
 stack_stop_all 2>/dev/null
 # A fresh database each run: tests write rows.
@@ -54,6 +66,36 @@ app_up app-off "$E2E_PORT_OFF" WORKER_DEATH_POLICY=terminate
 say "e2e: starting the app (auth off, MCP answers as SSE) on $E2E_BASE_SSE"
 app_up app-sse "$E2E_PORT_SSE" WORKER_DEATH_POLICY=terminate \
     MCP_RESPONSE_MODE=sse
+
+# Writes need MCP.Write on the auth-on instance: project (MCP.Access only)
+# sees two tools, agent four (scenario E15).
+mapfile -t auth < <(auth_env "$E2E_ISSUER")
+say "e2e: starting the app (auth on) on $E2E_BASE_ON"
+app_up app-on "$((base + 3))" WORKER_DEATH_POLICY=terminate "${auth[@]}" \
+    MCP_TOOL_ROLES=create_review_mcp=MCP.Write,create_restaurant_mcp=MCP.Write
+say "e2e: starting three auth-on variants on ports $((base + 4))-$((base + 6))"
+oid=$(jq -r '.clients[] | select(.name == "project") | .objectId' \
+    fixtures/directory.json)
+policy=.identityProviders.azureActiveDirectory.validation
+policy=$policy.defaultAuthorizationPolicy.allowedPrincipals
+doc=$(jq -c --arg oid "$oid" "$policy = {identities: [\$oid]}" \
+    fixtures/authsettings.json) || die "cannot derive the identities document"
+inline=("AUTH_SETTINGS_JSON=$doc" "${auth[@]:1}")
+app_up app-identities "$((base + 4))" WORKER_DEATH_POLICY=terminate \
+    WORKERS=1 "${inline[@]}"
+app_up app-tenants "$((base + 5))" WORKER_DEATH_POLICY=terminate WORKERS=1 \
+    "${auth[@]}" WEBSITE_AUTH_AAD_ALLOWED_TENANTS="$(jq -r .otherTenant.id \
+    fixtures/directory.json)"
+doc=$(jq -c '.globalValidation.requireAuthentication = false |
+    .globalValidation.unauthenticatedClientAction = "AllowAnonymous"' \
+    fixtures/authsettings.json) || die "cannot derive the anonymous document"
+inline=("AUTH_SETTINGS_JSON=$doc" "${auth[@]:1}")
+app_up app-anonymous "$((base + 6))" WORKER_DEATH_POLICY=terminate \
+    WORKERS=1 "${inline[@]}"
+for name in on identities tenants anonymous; do
+	grep -q 'auth: on' "$RUN/app-$name.log" ||
+	    die "app-$name started without auth; see $RUN/app-$name.log"
+done
 
 steps=("$@")
 live=1

@@ -189,6 +189,26 @@ issuer_up() {
 	printf 'http://127.0.0.1:%s\n' "$port" >"$run/$name.url"
 }
 
+# auth_env ISSUER_URL: the environment of an app instance with auth on
+# against the stand-in at ISSUER_URL, one VAR=value a line: the fixture
+# document (AUTH_SETTINGS_FILE, always first), the stand-in as OpenID
+# authority, the PRM with the MCP app's delegated scope
+# (docs/security.md).
+auth_env() {
+	local dir="$TOP/fixtures/directory.json"
+	printf '%s\n' "AUTH_SETTINGS_FILE=$TOP/fixtures/authsettings.json" \
+	    "AUTH_AUTHORITY_URL=$1" \
+	    "WEBSITE_AUTH_PRM_DEFAULT_WITH_SCOPES=$(jq -r '.resource |
+	    .identifierUris[0] + "/" + .oauth2PermissionScopes[0].value' "$dir")"
+}
+
+# issuer_token URL CLIENT [VERSION]: an access token from the stand-in at
+# URL for a fixture client (harness/scripts/token.sh), on stdout only.
+issuer_token() {
+	ISSUER_URL="$1" TOKEN_VERSION="${3:-}" "$TOP/harness/scripts/token.sh" \
+	    "$2"
+}
+
 # stack_stop_all: every recorded process, then PostgreSQL.
 stack_stop_all() {
 	local f

@@ -12,7 +12,7 @@ RUN="$RUN/dev"
 DB_PORT=${DB_PORT:-55432}
 PORT=${PORT:-8000}
 ISSUER_PORT=${ISSUER_PORT:-$((PORT + 1))}
-AUTH=${AUTH:-off}
+AUTH=${AUTH:-on}
 export RUN DB_PORT
 
 case "$AUTH" in
@@ -34,7 +34,11 @@ if [ "$AUTH" = on ]; then
 	logs+=("$RUN/issuer.log")
 fi
 
-app_up app "$PORT" WORKER_DEATH_POLICY=restart
+auth=()
+if [ "$AUTH" = on ]; then
+	mapfile -t auth < <(auth_env "$(cat "$RUN/issuer.url")")
+fi
+app_up app "$PORT" WORKER_DEATH_POLICY=restart "${auth[@]}"
 
 cat <<MSG
 
