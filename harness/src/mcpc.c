@@ -66,6 +66,7 @@ static int	mcpc_post(struct mcpc *, const char *, json_t *, int);
 static int	mcpc_answer(struct mcpc *, const char *, json_t *,
 		    json_t *);
 static int	mcpc_session(struct mcpc *);
+static int	mcpc_connected(struct mcpc *, const char *);
 
 void
 mcpc_init(struct mcpc *c, struct http *http, const char *url)
@@ -578,6 +579,17 @@ mcpc_session(struct mcpc *c)
 	return (0);
 }
 
+/* Requests after initialize need a session: -1 (MCPC_USAGE) without. */
+static int
+mcpc_connected(struct mcpc *c, const char *op)
+{
+	if (c->negotiated != NULL)
+		return (0);
+	mcpc_reset(c);
+	mcpc_fail(c, MCPC_USAGE, op, "not connected (connect first)");
+	return (-1);
+}
+
 /*
  * initialize (asking for version, NULL: the latest this client speaks),
  * then notifications/initialized. The server's choice must be a version
@@ -650,12 +662,8 @@ mcpc_list_tools(struct mcpc *c)
 	size_t		 pages, i;
 	int		 rc;
 
-	if (c->negotiated == NULL) {
-		mcpc_reset(c);
-		mcpc_fail(c, MCPC_USAGE, "tools/list", "not connected "
-		    "(connect first)");
+	if (mcpc_connected(c, "tools/list") == -1)
 		return (-1);
-	}
 	rc = -1;
 	all = json_array();
 	params = NULL;
@@ -709,12 +717,8 @@ mcpc_call(struct mcpc *c, const char *name, json_t *args)
 	size_t		 i;
 	int		 rc;
 
-	if (c->negotiated == NULL) {
-		mcpc_reset(c);
-		mcpc_fail(c, MCPC_USAGE, "tools/call", "not connected "
-		    "(connect first)");
+	if (mcpc_connected(c, "tools/call") == -1)
 		return (-1);
-	}
 	if (args != NULL)
 		params = json_pack("{s:s, s:O}", "name", name, "arguments",
 		    args);

@@ -83,6 +83,14 @@ requests(void)
 	"\"structuredContent\":{\"result\":[{\"id\":1}]},"		\
 	"\"isError\":false}}"
 
+/* The first two answers of a session: initialize, then the notification. */
+static void
+handshake(const char **r, const char *init)
+{
+	r[0] = answer("200 OK", "application/json", "", init);
+	r[1] = answer("202 Accepted", NULL, "", "");
+}
+
 static const char *
 json_str(json_t *j, const char *path1, const char *path2)
 {
@@ -98,9 +106,7 @@ Test(mcpc, json_flow_and_version_header)
 {
 	const char	*r[4];
 
-	r[0] = answer("200 OK", "application/json", "",
-	    INIT_RESULT("2025-06-18"));
-	r[1] = answer("202 Accepted", NULL, "", "");
+	handshake(r, INIT_RESULT("2025-06-18"));
 	r[2] = answer("200 OK", "application/json; charset=utf-8", "",
 	    TOOLS_RESULT("2"));
 	r[3] = answer("200 OK", "application/json", "", CALL_RESULT("3"));
@@ -176,9 +182,7 @@ Test(mcpc, sse_without_the_response)
 {
 	const char	*r[3];
 
-	r[0] = answer("200 OK", "application/json", "",
-	    INIT_RESULT("2025-03-26"));
-	r[1] = answer("202 Accepted", NULL, "", "");
+	handshake(r, INIT_RESULT("2025-03-26"));
 	/* The answer for another id, and an unterminated event. */
 	r[2] = answer("200 OK", "text/event-stream", "", "data: "
 	    TOOLS_RESULT("7") "\n\ndata: " TOOLS_RESULT("2") "\n");
@@ -219,9 +223,7 @@ Test(mcpc, stateless_close_sends_nothing)
 {
 	const char	*r[2];
 
-	r[0] = answer("200 OK", "application/json", "",
-	    INIT_RESULT("2025-06-18"));
-	r[1] = answer("202 Accepted", NULL, "", "");
+	handshake(r, INIT_RESULT("2025-06-18"));
 	serve(r, 2);
 	cr_assert_eq(mcpc_connect(&c, "2025-06-18"), 0);
 	cr_assert_eq(mcpc_close(&c), 0);
@@ -280,9 +282,7 @@ Test(mcpc, json_rpc_error_and_tool_error_differ)
 {
 	const char	*r[4];
 
-	r[0] = answer("200 OK", "application/json", "",
-	    INIT_RESULT("2025-06-18"));
-	r[1] = answer("202 Accepted", NULL, "", "");
+	handshake(r, INIT_RESULT("2025-06-18"));
 	r[2] = answer("200 OK", "application/json", "", "{\"jsonrpc\":\"2.0\","
 	    "\"id\":2,\"error\":{\"code\":-32602,\"message\":\"Unknown tool: "
 	    "nope\"}}");
@@ -381,9 +381,7 @@ Test(mcpc, tools_list_follows_cursors)
 {
 	const char	*r[4];
 
-	r[0] = answer("200 OK", "application/json", "",
-	    INIT_RESULT("2025-06-18"));
-	r[1] = answer("202 Accepted", NULL, "", "");
+	handshake(r, INIT_RESULT("2025-06-18"));
 	r[2] = answer("200 OK", "application/json", "", "{\"jsonrpc\":\"2.0\","
 	    "\"id\":2,\"result\":{\"tools\":[{\"name\":\"a\"}],\"nextCursor\":"
 	    "\"p2\"}}");

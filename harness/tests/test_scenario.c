@@ -31,6 +31,24 @@ TestSuite(scenario, .fini = done);
 
 #define HEAD	"id B5\ntitle A title\ngroup B\n"
 
+/* Each bad[i][0], after head, must be refused with bad[i][1] said. */
+static void
+refused(const char *path, const char *head, const char *const (*bad)[2],
+    size_t n)
+{
+	char	text[1024];
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		scenario_free(&s);
+		snprintf(text, sizeof(text), "%s%s", head, bad[i][0]);
+		cr_assert_eq(parse(path, text), -1, "%s", bad[i][0]);
+		cr_assert(strstr(s.error, bad[i][1]) != NULL, "%s: %s",
+		    bad[i][0], s.error);
+	}
+}
+
+
 Test(scenario, full_case)
 {
 	const struct scn_step	*st;
@@ -265,7 +283,7 @@ Test(scenario, client_steps_mark_the_case)
 /* A client session's token is given once, on connect. */
 Test(scenario, client_step_rules)
 {
-	static const char	*bad[][2] = {
+	static const char *const bad[][2] = {
 		{ "client list-tools\ntoken valid\n", "the token goes on the "
 		    "client connect step" },
 		{ "client connect\nheader X: y\n", "client steps take no "
@@ -279,18 +297,11 @@ Test(scenario, client_step_rules)
 		{ "client connect\nexpect status 200\n", "client steps take "
 		    "expect client or json" },
 	};
-	char			 text[512];
-	size_t			 i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		scenario_free(&s);
-		snprintf(text, sizeof(text), "id C9\ntitle t\ngroup C\n"
-		    "step x\n%s", bad[i][0]);
-		cr_assert_eq(parse("s/C9-x.scn", text), -1, "%s", bad[i][0]);
-		cr_assert(strstr(s.error, bad[i][1]) != NULL, "%s: %s",
-		    bad[i][0], s.error);
-	}
+	refused("s/C9-x.scn", "id C9\ntitle t\ngroup C\nstep x\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
 }
+
 
 /* capture ... ~ REGEX, capture body, and what is refused. */
 Test(scenario, regex_captures)
@@ -313,7 +324,7 @@ Test(scenario, regex_captures)
 	cr_assert_str_eq(c[2].regex, "restaurant ([0-9]+)");
 	cr_assert_str_eq(c[3].regex, "x{run}y", "variables: checked later");
 
-	static const char	*bad[][2] = {
+	static const char *const bad[][2] = {
 		{ "capture r header location ~ ([0-9]+\n", "capture regex "
 		    "'([0-9]+':" },
 		{ "capture r header location ~ (a)(b)\n", "more than one "
@@ -323,20 +334,13 @@ Test(scenario, regex_captures)
 		{ "capture r header location ~\n", "capture NAME json" },
 		{ "capture r xml /a\n", "capture NAME json" },
 	};
-	char			 text[512];
-	size_t			 i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		scenario_free(&s);
-		snprintf(text, sizeof(text), "id S3\ntitle t\ngroup S\n"
-		    "step x\nget /\n%s", bad[i][0]);
-		cr_assert_eq(parse("s/S3-x.scn", text), -1, "%s", bad[i][0]);
-		cr_assert(strstr(s.error, bad[i][1]) != NULL, "%s: %s",
-		    bad[i][0], s.error);
-		cr_assert(strstr(s.error, "s/S3-x.scn:6: ") != NULL, "%s",
-		    s.error);
-	}
+	refused("s/S3-x.scn", "id S3\ntitle t\ngroup S\nstep x\nget /\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
+	/* The line is the capture's. */
+	cr_assert(strstr(s.error, "s/S3-x.scn:6: ") != NULL, "%s", s.error);
 }
+
 
 /* expect diagnosis marks a step that reproduces a failure; timeout. */
 Test(scenario, diagnosis_and_timeout)
@@ -352,7 +356,7 @@ Test(scenario, diagnosis_and_timeout)
 	cr_assert_not(s.steps[1].reproduces);
 	cr_assert_eq(s.steps[1].timeout_ms, 0);
 
-	static const char	*bad[][2] = {
+	static const char *const bad[][2] = {
 		{ "get /\nexpect diagnosis = x\n", "expect diagnosis ~ TEXT" },
 		{ "get /\nexpect diagnosis ~ x\ncapture a header b\n",
 		    "captures nothing" },
@@ -361,18 +365,11 @@ Test(scenario, diagnosis_and_timeout)
 		{ "get /\ntimeout 2s\n", "timeout SECONDS" },
 		{ "get /\ntimeout 2\ntimeout 3\n", "'timeout' given twice" },
 	};
-	char			 text[512];
-	size_t			 i;
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		scenario_free(&s);
-		snprintf(text, sizeof(text), "id D1\ntitle t\ngroup D\n"
-		    "step x\n%s", bad[i][0]);
-		cr_assert_eq(parse("s/D1-x.scn", text), -1, "%s", bad[i][0]);
-		cr_assert(strstr(s.error, bad[i][1]) != NULL, "%s: %s",
-		    bad[i][0], s.error);
-	}
+	refused("s/D1-x.scn", "id D1\ntitle t\ngroup D\nstep x\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
 }
+
 
 Test(scenario, id_order_is_natural)
 {
