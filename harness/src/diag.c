@@ -488,7 +488,7 @@ diag_explain(const struct diag_input *in, struct buf *out)
 	    strcmp(kind, "client") == 0 || strcmp(kind, "env") == 0 ||
 	    strcmp(kind, "minted") == 0;
 
-	/* No token to send: the token endpoint said why. */
+	/* No token to send: the token endpoint said why, or did not. */
 	if (in->error != NULL && strstr(in->error, "AADSTS") != NULL) {
 		for (i = 0; diag_aadsts[i].code != NULL; i++) {
 			if (strstr(in->error, diag_aadsts[i].code) != NULL)
@@ -498,6 +498,13 @@ diag_explain(const struct diag_input *in, struct buf *out)
 		    "client credentials request\n%s",
 		    diag_aadsts[i].code != NULL ? diag_aadsts[i].cause :
 		    "see the AADSTS code in GUIDE section 10");
+		goto out;
+	}
+	if (in->token_failed) {
+		buf_appends(out, "no token: the token source failed, the "
+		    "request was not sent\ncheck authority, tenant, the "
+		    "client's id and SCENARIO_CLIENT_SECRET_<NAME>, or "
+		    "MCP_TOKEN (docs/scenarios.md, Settings)");
 		goto out;
 	}
 

@@ -48,7 +48,8 @@ struct diag_input {
 	const int			*want;		/* expected statuses */
 	size_t				 nwant;
 	const struct http_response	*resp;		/* NULL: none came */
-	const char			*error;		/* transport error */
+	const char			*error;		/* why it failed */
+	int				 token_failed;	/* no token to send */
 	int				 timed_out;
 	long				 timeout_ms;
 	enum scn_auth			 target_auth;	/* as probed */

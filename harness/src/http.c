@@ -195,6 +195,13 @@ http_send(struct http *h, const struct http_request *req,
 	    req->timeout_ms : (long)HTTP_TIMEOUT_MS);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
 	    (long)HTTP_CONNECT_TIMEOUT_MS);
+	/*
+	 * Kore answers a keep-alive connection that stays idle for
+	 * http_header_timeout (10 s) with an unasked-for 408: a connection
+	 * idle that long would give the next request that 408 (seen under
+	 * valgrind). Reuse only connections idle for less.
+	 */
+	curl_easy_setopt(c, CURLOPT_MAXAGE_CONN, (long)HTTP_REUSE_IDLE_MAX_S);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);

@@ -47,6 +47,7 @@
 /* HTTP. */
 #define HTTP_TIMEOUT_MS		30000		/* whole request */
 #define HTTP_CONNECT_TIMEOUT_MS	5000
+#define HTTP_REUSE_IDLE_MAX_S	5		/* reuse idle connections */
 #define HTTP_BODY_MAX		(8 * 1024 * 1024)
 #define HTTP_HEADERS_MAX	128		/* response header lines */
 #define HTTP_HEAD_OUT_MAX	(64 * 1024)	/* request head, --verbose */

@@ -68,6 +68,7 @@ struct runner_sent {
 	char				 kind[32];	/* token source */
 	const struct http_response	*resp;
 	int				 timed_out;
+	int				 token_failed;
 	long				 timeout_ms;
 };
 
@@ -530,6 +531,7 @@ runner_diagnose(struct runner *r, const struct scn_step *st,
 	in.want = want;
 	in.resp = sent->resp;
 	in.error = error;
+	in.token_failed = sent->token_failed;
 	in.timed_out = sent->timed_out;
 	in.timeout_ms = sent->timeout_ms;
 	in.target_auth = t->auth;
@@ -818,9 +820,13 @@ runner_client(struct runner *r, const struct scn_step *st,
 			snprintf(sent->kind, sizeof(sent->kind), "%s",
 			    cs->client_token);
 			if (vars_expand(&cs->vs, st->token, &tok, err,
-			    errlen) == -1 || tokens_header(r->tokens,
-			    tok.data, &auth, &send, err, errlen) == -1)
+			    errlen) == -1)
 				goto out;
+			if (tokens_header(r->tokens, tok.data, &auth, &send,
+			    err, errlen) == -1) {
+				sent->token_failed = 1;
+				goto out;
+			}
 			if (send)
 				mcpc_set_authorization(&cs->client,
 				    auth.data);
@@ -1029,10 +1035,13 @@ runner_request(struct runner *r, const struct scn_step *st,
 	/* Headers: the token's first, then the step's, then defaults. */
 	if (st->token != NULL) {
 		runner_token_kind(st->token, sent->kind, sizeof(sent->kind));
-		if (vars_expand(vs, st->token, &tmp, err, errlen) == -1 ||
-		    tokens_header(r->tokens, tmp.data, &auth, &send, err,
-		    errlen) == -1)
+		if (vars_expand(vs, st->token, &tmp, err, errlen) == -1)
 			goto out;
+		if (tokens_header(r->tokens, tmp.data, &auth, &send, err,
+		    errlen) == -1) {
+			sent->token_failed = 1;
+			goto out;
+		}
 		if (send) {
 			buf_appendf(&lines[nl++], "Authorization: %s",
 			    auth.data);

@@ -303,6 +303,12 @@ Test(diag, token_endpoint_refusals)
 	    "secret provided.";
 	explain();
 	SAYS("the client secret is wrong or expired");
+	/* No AADSTS code: the request never went out, whatever else. */
+	in.error = "token endpoint answered 408 without a JSON object";
+	in.token_failed = 1;
+	explain();
+	SAYS("no token: the token source failed, the request was not sent");
+	cr_assert(strstr(buf_str(&out), "does not answer") == NULL);
 }
 
 Test(diag, refused_tokens_accepted)
