@@ -806,7 +806,8 @@ runner_client(struct runner *r, const struct scn_step *st,
 	while (isspace((unsigned char)*rest))
 		rest++;
 	if (r->verbose)
-		buf_appendf(&res->log, "  client %s %s\n", action, rest);
+		buf_appendf(&res->log, "  client %s%s%s\n", action,
+		    *rest != '\0' ? " " : "", rest);
 
 	if (strcmp(action, "connect") == 0) {
 		if (cs->have_client)
