@@ -8,7 +8,8 @@
 #			(CLIENT=agent|project|norole|outsider), on stdout
 #
 # Other targets: deps, build, unit, fuzz, fuzz-smoke, infra-check, e2e,
-# scenarios, bench, issuer-keys, image-sim, clean.
+# scenarios, verify (BASE_URL=https://<app>), bench, issuer-keys,
+# image-sim, clean.
 # See README.md; scenario files and the runner: docs/scenarios.md.
 
 SHELL		:= /bin/bash
@@ -33,8 +34,8 @@ UNIT_TESTS	:=
 
 export BUILD RUN AUTH PORT
 
-.PHONY: all deps deps-test build run test unit e2e scenarios bench clean \
-	token issuer-keys
+.PHONY: all deps deps-test build run test unit e2e scenarios verify bench \
+	clean token issuer-keys
 
 all: build
 
@@ -91,10 +92,18 @@ unit: $(UNIT_TESTS)
 e2e: build-only $(JS_DEPS)
 	@harness/scripts/e2e.sh
 
-# Only the scenario files, on a fresh local stack. ARGS: runner flags.
+# Only the scenario files, on a fresh local stack (group D on its own
+# misconfigured instances). ARGS: runner flags.
 scenarios: build-only
 	@SCENARIO_ARGS="$(ARGS)" harness/scripts/e2e.sh \
-	    harness/e2e.d/50-scenarios.sh
+	    harness/e2e.d/50-scenarios.sh harness/e2e.d/52-diagnosis.sh
+
+# The guide's 22 cases against a deployment (docs/scenarios.md, "make
+# verify"): BASE_URL, and VERIFY_CONFIG / VERIFY_AUTH / ARGS optionally.
+verify: build
+	@BASE_URL="$(BASE_URL)" VERIFY_CONFIG="$(VERIFY_CONFIG)" \
+	    VERIFY_AUTH="$(VERIFY_AUTH)" ARGS="$(ARGS)" \
+	    harness/scripts/verify.sh
 
 bench: deps-test
 	@$(MAKE) --no-print-directory build-only $(AUTH_BENCH)

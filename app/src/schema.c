@@ -38,6 +38,7 @@
 EMBED_FILE(schema_sql, "sql/schema.sql");
 EMBED_FILE(schema_seed_sql, "sql/seed.sql");
 
+static void	schema_notice(void *, const char *);
 static int	schema_exec(PGconn *, const u_int8_t *, const u_int8_t *,
 		    const char *, char *, size_t);
 static int	schema_query(PGconn *, const char *, char *, size_t,
@@ -54,6 +55,8 @@ schema_apply(PGconn *conn, int seed, char *msg, size_t len)
 	int	ret;
 
 	ret = -1;
+	/* "relation ... already exists, skipping" is the normal case. */
+	(void)PQsetNoticeProcessor(conn, schema_notice, NULL);
 	if (schema_query(conn, "SELECT pg_advisory_lock(" SCHEMA_LOCK_KEY ")",
 	    val, sizeof(val), msg, len) == -1)
 		return (-1);
@@ -87,6 +90,13 @@ out:
 	(void)schema_query(conn, "SELECT pg_advisory_unlock(" SCHEMA_LOCK_KEY
 	    ")", unlock, sizeof(unlock), NULL, 0);
 	return (ret);
+}
+
+static void
+schema_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
 }
 
 /* Run an embedded SQL file (several statements) in one PQexec. */

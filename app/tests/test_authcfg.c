@@ -108,7 +108,11 @@ Test(authcfg, fixture_document)
 	cr_assert(authcfg_list_has(&cfg.audiences, CLIENT));
 	cr_assert_eq(cfg.client_apps.n, 3);
 	cr_assert_eq(cfg.applications.n, 3);
-	cr_assert_eq(cfg.excluded.n, 1);
+	/* /healthz, and the path-form PRM URL EasyAuth would refuse. */
+	cr_assert_eq(cfg.excluded.n, 2);
+	cr_assert(authcfg_list_has(&cfg.excluded, "/healthz"));
+	cr_assert(authcfg_list_has(&cfg.excluded,
+	    "/.well-known/oauth-protected-resource/mcp/mcp"));
 	cr_assert_eq(cfg.prm_scopes.n, 1);
 	cr_assert_str_eq(cfg.default_role, "MCP.Access");
 	cr_assert_eq(cfg.skew, 300);

@@ -55,6 +55,9 @@ if [ "$AUTH" = on ]; then
   Entra ID stand-in    $meta
   An access token      make -s token     (CLIENT=project, norole or outsider)
 
+  Auth is on, as on Azure: every page answers 401 without a token (guide
+  case B1). To browse the site, run: make run AUTH=off
+
   Call tools/list with a fresh token (paste in another shell, in this folder):
 
     curl -s http://127.0.0.1:$PORT/mcp/mcp \\

@@ -20,6 +20,7 @@
  * values cut to REPORT_SHOW_MAX and passed through the redactor.
  */
 
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,10 @@ static int	expect_json(const struct scn_expect *, struct outcome *,
 static int	expect_challenge(const struct scn_expect *, struct outcome *,
 		    const struct vars *, struct buf *);
 static const char *expect_type(json_t *);
+static int	expect_client(const struct scn_expect *, struct outcome *,
+		    const struct vars *, struct buf *);
+static int	expect_regex(const char *, const char *, size_t,
+		    struct buf *, char *, size_t);
 
 void
 outcome_init(struct outcome *o)
@@ -50,6 +55,8 @@ outcome_init(struct outcome *o)
 	memset(o, 0, sizeof(*o));
 	http_response_init(&o->resp);
 	challenges_init(&o->ch);
+	buf_init(&o->client_error);
+	buf_init(&o->diagnosis);
 }
 
 void
@@ -58,6 +65,8 @@ outcome_free(struct outcome *o)
 	http_response_free(&o->resp);
 	json_decref(o->doc);
 	challenges_free(&o->ch);
+	buf_free(&o->client_error);
+	buf_free(&o->diagnosis);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -381,6 +390,56 @@ out:
 	return (ok);
 }
 
+/*
+ * expect client ok | client error ~ TEXT | client status CODE: how the
+ * client step's action ended (ok: no failure of any kind, a tool's
+ * isError included).
+ */
+static int
+expect_client(const struct scn_expect *e, struct outcome *o,
+    const struct vars *vs, struct buf *why)
+{
+	struct buf	arg;
+	char		err[256];
+	size_t		i;
+	int		ok;
+
+	ok = 0;
+	buf_init(&arg);
+	switch (e->op) {
+	case SCN_OP_OK:
+		if ((ok = o->client_fail == MCPC_OK))
+			break;
+		buf_appendf(why, "the client failed (%s): ",
+		    mcpc_fail_name(o->client_fail));
+		buf_append(why, buf_str(&o->client_error),
+		    o->client_error.len);
+		break;
+	case SCN_OP_STATUS:
+		for (i = 0; i < e->nstatus && !ok; i++)
+			ok = e->status[i] == o->client_status;
+		if (!ok)
+			buf_appendf(why, "the client's last answer was %s%ld",
+			    o->client_status == 0 ? "none, status " : "",
+			    o->client_status);
+		break;
+	default:
+		if (vars_expand(vs, e->arg, &arg, err, sizeof(err)) == -1) {
+			buf_appends(why, err);
+			break;
+		}
+		if (o->client_fail == MCPC_OK) {
+			buf_appends(why, "the client succeeded");
+			break;
+		}
+		ok = expect_text(e->op, buf_str(&arg),
+		    buf_str(&o->client_error), o->client_error.len, why);
+		break;
+	}
+	buf_free(&arg);
+	return (ok);
+}
+
 /* 1: the expectation holds; 0: it does not, and why says what we got. */
 int
 expect_check(const struct scn_expect *e, struct outcome *o,
@@ -399,10 +458,10 @@ expect_check(const struct scn_expect *e, struct outcome *o,
 	case SCN_EXP_CHALLENGE:
 		return (expect_challenge(e, o, vs, why));
 	case SCN_EXP_CLIENT:
-		buf_appends(why, "client steps are not built yet");
-		return (0);
+		return (expect_client(e, o, vs, why));
 	case SCN_EXP_HEADER:
 	case SCN_EXP_BODY:
+	case SCN_EXP_DIAGNOSIS:
 		break;
 	}
 	buf_init(&arg);
@@ -416,6 +475,10 @@ expect_check(const struct scn_expect *e, struct outcome *o,
 		h = http_header(&o->resp, e->subject);
 		ok = expect_text(e->op, buf_str(&arg), h,
 		    h == NULL ? 0 : strlen(h), why);
+	} else if (e->what == SCN_EXP_DIAGNOSIS) {
+		/* The runner filled o->diagnosis; none: "no diagnosis". */
+		ok = expect_text(e->op, buf_str(&arg), o->diagnosis.len == 0 ?
+		    NULL : o->diagnosis.data, o->diagnosis.len, why);
 	} else {
 		ok = expect_text(e->op, buf_str(&arg), o->resp.body.data ==
 		    NULL ? "" : o->resp.body.data, o->resp.body.len, why);
@@ -424,14 +487,60 @@ expect_check(const struct scn_expect *e, struct outcome *o,
 	return (ok);
 }
 
-/* The value a capture line takes: strings raw, other JSON compact. */
+/*
+ * POSIX extended regex re against text: val gets the first group's
+ * match (the whole match when re has no group).
+ */
+static int
+expect_regex(const char *re, const char *text, size_t len, struct buf *val,
+    char *err, size_t errlen)
+{
+	regex_t		 rx;
+	regmatch_t	 m[2];
+	struct buf	 show;
+	char		*copy, msg[128];
+	size_t		 g;
+	int		 rc;
+
+	if ((rc = regcomp(&rx, re, REG_EXTENDED)) != 0) {
+		regerror(rc, &rx, msg, sizeof(msg));
+		snprintf(err, errlen, "regex '%.60s': %s", re, msg);
+		return (-1);
+	}
+	/* regexec wants a C string: a body may hold NUL bytes. */
+	copy = xstrndup(text, len);
+	g = rx.re_nsub >= 1 ? 1 : 0;
+	rc = regexec(&rx, copy, 2, m, 0);
+	if (rc != 0 || m[g].rm_so == -1) {
+		buf_init(&show);
+		redact_show(&show, text, len, 80);
+		snprintf(err, errlen, "'%.60s' does not match '%s'", re,
+		    buf_str(&show));
+		buf_free(&show);
+		rc = -1;
+	} else {
+		buf_reset(val);
+		buf_append(val, copy + m[g].rm_so,
+		    (size_t)(m[g].rm_eo - m[g].rm_so));
+		rc = 0;
+	}
+	free(copy);
+	regfree(&rx);
+	return (rc);
+}
+
+/*
+ * The value a capture line takes: JSON strings raw, other JSON compact,
+ * header values and bodies as they are; then, with ~ REGEX (variables
+ * already expanded into re), the first group's match.
+ */
 int
-expect_capture(const struct scn_capture *c, struct outcome *o,
-    struct buf *val, char *err, size_t errlen)
+expect_capture(const struct scn_capture *c, const char *re,
+    struct outcome *o, struct buf *val, char *err, size_t errlen)
 {
 	json_t		*doc, *v;
 	const char	*h;
-	char		*s;
+	char		*s, rerr[256];
 	int		 wild;
 
 	buf_reset(val);
@@ -442,26 +551,37 @@ expect_capture(const struct scn_capture *c, struct outcome *o,
 			return (-1);
 		}
 		buf_appends(val, h);
-		return (0);
-	}
-	if ((doc = outcome_doc(o)) == NULL) {
-		snprintf(err, errlen, "capture %s: %s", c->name, o->doc_err);
-		return (-1);
-	}
-	if (jpath_eval(doc, c->source, &v, &wild, err, errlen) == -1)
-		return (-1);
-	if (v == NULL) {
-		snprintf(err, errlen, "capture %s: nothing at %s", c->name,
-		    c->source);
-		return (-1);
-	}
-	if (json_is_string(v)) {
-		buf_append(val, json_string_value(v), json_string_length(v));
+	} else if (c->from == SCN_CAP_BODY) {
+		buf_append(val, buf_str(&o->resp.body), o->resp.body.len);
 	} else {
-		s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		buf_appends(val, s);
-		free(s);
+		if ((doc = outcome_doc(o)) == NULL) {
+			snprintf(err, errlen, "capture %s: %s", c->name,
+			    o->doc_err);
+			return (-1);
+		}
+		if (jpath_eval(doc, c->source, &v, &wild, err, errlen) == -1)
+			return (-1);
+		if (v == NULL) {
+			snprintf(err, errlen, "capture %s: nothing at %s",
+			    c->name, c->source);
+			return (-1);
+		}
+		if (json_is_string(v)) {
+			buf_append(val, json_string_value(v),
+			    json_string_length(v));
+		} else {
+			s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+			buf_appends(val, s);
+			free(s);
+		}
+		json_decref(v);
 	}
-	json_decref(v);
+	if (re == NULL)
+		return (0);
+	if (expect_regex(re, buf_str(val), val->len, val, rerr,
+	    sizeof(rerr)) == -1) {
+		snprintf(err, errlen, "capture %s: %s", c->name, rerr);
+		return (-1);
+	}
 	return (0);
 }

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "challenge.h"
 #include "http.h"
+#include "mcpc.h"
 #include "scenario.h"
 #include "vars.h"
 
@@ -30,11 +31,17 @@
  * JSON document (the body, or the data of the event stream's message
  * event) and the parsed WWW-Authenticate challenges, each derived once
  * on first use. For a shell step, status is the exit status and the
- * body its output.
+ * body its output. For a client step, the document is the client's last
+ * result and client_* say how the action ended.
  */
 struct outcome {
 	struct http_response	 resp;
 	int			 shell;
+	int			 client;	/* a client step: below */
+	enum mcpc_fail		 client_fail;
+	long			 client_status;
+	struct buf		 client_error;
+	struct buf		 diagnosis;	/* the runner's, when asked */
 	json_t			*doc;
 	int			 doc_done;
 	char			 doc_err[256];
@@ -48,7 +55,7 @@ void	 outcome_free(struct outcome *);
 json_t	*outcome_doc(struct outcome *);
 int	 expect_check(const struct scn_expect *, struct outcome *,
 	    const struct vars *, struct buf *);
-int	 expect_capture(const struct scn_capture *, struct outcome *,
-	    struct buf *, char *, size_t);
+int	 expect_capture(const struct scn_capture *, const char *,
+	    struct outcome *, struct buf *, char *, size_t);
 
 #endif

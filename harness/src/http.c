@@ -195,6 +195,13 @@ http_send(struct http *h, const struct http_request *req,
 	    req->timeout_ms : (long)HTTP_TIMEOUT_MS);
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
 	    (long)HTTP_CONNECT_TIMEOUT_MS);
+	/*
+	 * Kore answers a keep-alive connection that stays idle for
+	 * http_header_timeout (10 s) with an unasked-for 408: a connection
+	 * idle that long would give the next request that 408 (seen under
+	 * valgrind). Reuse only connections idle for less.
+	 */
+	curl_easy_setopt(c, CURLOPT_MAXAGE_CONN, (long)HTTP_REUSE_IDLE_MAX_S);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, http_on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
@@ -226,7 +233,10 @@ http_send(struct http *h, const struct http_request *req,
 
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &r->seconds);
+	/* Also after a timeout: a stream's head may have come. */
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	if (rc != CURLE_OK) {
+		r->timed_out = rc == CURLE_OPERATION_TIMEDOUT;
 		if (r->overflow)
 			snprintf(err, errlen, "response body over %d bytes",
 			    HTTP_BODY_MAX);
@@ -241,7 +251,6 @@ http_send(struct http *h, const struct http_request *req,
 		    HTTP_HEADERS_MAX);
 		goto out;
 	}
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
 	if (r->body.data == NULL)
 		buf_appends(&r->body, "");
 	ret = 0;

@@ -53,6 +53,7 @@ struct http_response {
 	struct buf		 head_out;	/* request head, keep_head */
 	double			 seconds;
 	int			 overflow;	/* a limit was hit */
+	int			 timed_out;	/* the deadline passed */
 };
 
 struct http;

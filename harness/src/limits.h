@@ -36,6 +36,7 @@
 #define SCN_WHY_MAX		32		/* why lines per case */
 #define SCN_STATUS_ALT_MAX	8		/* CODE|CODE|... */
 #define SCN_ID_MAX		16		/* bytes of a case id */
+#define SCN_TIMEOUT_MAX		600		/* seconds, step timeout */
 
 /* Variables. */
 #define VARS_MAX		64		/* built-ins + captures */
@@ -46,6 +47,7 @@
 /* HTTP. */
 #define HTTP_TIMEOUT_MS		30000		/* whole request */
 #define HTTP_CONNECT_TIMEOUT_MS	5000
+#define HTTP_REUSE_IDLE_MAX_S	5		/* reuse idle connections */
 #define HTTP_BODY_MAX		(8 * 1024 * 1024)
 #define HTTP_HEADERS_MAX	128		/* response header lines */
 #define HTTP_HEAD_OUT_MAX	(64 * 1024)	/* request head, --verbose */
@@ -71,6 +73,11 @@
 #define SETTING_LEN_MAX		1024
 #define CONFIG_FILE_MAX		(64 * 1024)
 #define DIRECTORY_FILE_MAX	(1024 * 1024)
+
+/* The MCP client library (mcpc.c). */
+#define MCPC_SESSION_ID_MAX	256		/* Mcp-Session-Id bytes */
+#define MCPC_PAGES_MAX		16		/* tools/list pages followed */
+#define MCPC_SHOW_MAX		300		/* bytes of a server text shown */
 
 /* shell steps. */
 #define SHELL_TIMEOUT_MS	60000

@@ -20,7 +20,8 @@
  *
  *	scenario-runner [--dir scenarios] (--base-url URL | --target
  *	    NAME=URL[,auth=on|off] ...) [--config FILE] [--directory FILE]
- *	    [--only IDS] [--group LETTERS] [--tag TAGS] [--list] [--verbose]
+ *	    [--only IDS] [--group LETTERS] [--skip-group LETTERS] [--tag TAGS]
+ *	    [--list] [--verbose]
  *	    [--format text|tap] [--junit FILE] [--bail] [--timeout SECONDS]
  *
  * Exit status: 0 all selected cases passed or were skipped, 1 a case
@@ -52,6 +53,7 @@ struct opts {
 	const char		*directory;
 	const char		*only;
 	const char		*groups;
+	const char		*skip_groups;
 	const char		*tags;
 	const char		*junit;
 	enum report_format	 fmt;
@@ -81,7 +83,8 @@ usage(void)
 	    "usage: scenario-runner [--dir DIR] (--base-url URL | --target "
 	    "NAME=URL[,auth=on|off] ...)\n"
 	    "           [--config FILE] [--directory FILE] [--only IDS] "
-	    "[--group LETTERS] [--tag TAGS]\n"
+	    "[--group LETTERS]\n"
+	    "           [--skip-group LETTERS] [--tag TAGS]\n"
 	    "           [--list] [--verbose] [--format text|tap] "
 	    "[--junit FILE] [--bail] [--timeout SECONDS]\n"
 	    "See docs/scenarios.md.\n");
@@ -169,6 +172,8 @@ main_selected(const struct opts *o, const struct scenario *s)
 	g[1] = '\0';
 	if (o->groups != NULL && !main_in_list(o->groups, g))
 		return (0);
+	if (o->skip_groups != NULL && main_in_list(o->skip_groups, g))
+		return (0);
 	if (o->tags != NULL) {
 		for (i = 0; i < s->ntags; i++) {
 			if (main_in_list(o->tags, s->tags[i]))
@@ -214,6 +219,7 @@ main(int argc, char *argv[])
 		{ "directory",	required_argument,	NULL, 'D' },
 		{ "only",	required_argument,	NULL, 'o' },
 		{ "group",	required_argument,	NULL, 'g' },
+		{ "skip-group",	required_argument,	NULL, 'G' },
 		{ "tag",	required_argument,	NULL, 'T' },
 		{ "list",	no_argument,		NULL, 'l' },
 		{ "verbose",	no_argument,		NULL, 'v' },
@@ -272,6 +278,9 @@ main(int argc, char *argv[])
 			break;
 		case 'g':
 			o.groups = optarg;
+			break;
+		case 'G':
+			o.skip_groups = optarg;
 			break;
 		case 'T':
 			o.tags = optarg;

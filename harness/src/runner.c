@@ -32,8 +32,10 @@
 #include <jansson.h>
 #include <openssl/rand.h>
 
+#include "diag.h"
 #include "expect.h"
 #include "form.h"
+#include "mcpc.h"
 #include "mem.h"
 #include "redact.h"
 #include "runner.h"
@@ -49,6 +51,27 @@ struct runner_hdr {
 	const char	*value;
 };
 
+/* What a case keeps between steps besides variables: its MCP client. */
+struct runner_case {
+	struct vars	 vs;
+	struct mcpc	 client;
+	int		 have_client;
+	char		 client_token[32];	/* its token source word */
+	struct buf	*log;			/* --verbose transcript */
+};
+
+/* What a step sent, for the diagnosis of its failure. */
+struct runner_sent {
+	const char			*method;
+	struct buf			 url;
+	struct buf			 token;		/* a secret */
+	char				 kind[32];	/* token source */
+	const struct http_response	*resp;
+	int				 timed_out;
+	int				 token_failed;
+	long				 timeout_ms;
+};
+
 static double	runner_ms(void);
 static const struct target *runner_pick(struct runner *,
 		    const struct scenario *, struct buf *);
@@ -56,10 +79,23 @@ static int	runner_vars(struct runner *, const struct target *,
 		    struct vars *, char *, size_t);
 static int	runner_step(struct runner *, const struct scenario *,
 		    const struct scn_step *, const struct target *,
-		    struct vars *, struct case_result *);
+		    struct runner_case *, struct case_result *);
 static int	runner_request(struct runner *, const struct scn_step *,
 		    const struct target *, struct vars *, struct outcome *,
-		    struct case_result *, char *, size_t);
+		    struct runner_sent *, struct case_result *, char *,
+		    size_t);
+static int	runner_client(struct runner *, const struct scn_step *,
+		    struct runner_case *, struct outcome *,
+		    struct runner_sent *, struct case_result *, char *,
+		    size_t);
+static void	runner_client_log(void *, const char *, const char *,
+		    const struct buf *, const struct http_response *);
+static void	runner_token_kind(const char *, char *, size_t);
+static void	runner_sent_token(struct runner_sent *, const char *);
+static size_t	runner_want(const struct scn_step *, int *, size_t);
+static int	runner_diagnose(struct runner *, const struct scn_step *,
+		    const struct target *, struct runner_sent *,
+		    const char *, struct outcome *);
 static int	runner_shell(struct runner *, const struct scn_step *,
 		    const struct target *, struct vars *, struct outcome *,
 		    struct case_result *, char *, size_t);
@@ -223,7 +259,7 @@ runner_probe(struct runner *r)
 	const char		*hdrs[1] = { "User-Agent: " RUNNER_USER_AGENT };
 	char			 err[512];
 	size_t			 i;
-	long			 first;
+	long			 first, prm;
 
 	http_response_init(&resp);
 	buf_init(&url);
@@ -245,6 +281,7 @@ runner_probe(struct runner *r)
 			t->problem = xstrdup(note.data);
 			continue;
 		}
+		prm = 0;
 		if ((first = resp.status) == 401) {
 			t->auth = SCN_AUTH_ON;
 			buf_appends(&note, "GET / answered 401");
@@ -260,6 +297,7 @@ runner_probe(struct runner *r)
 				t->problem = xstrdup(note.data);
 				continue;
 			}
+			prm = resp.status;
 			t->auth = resp.status == 200 ? SCN_AUTH_ON :
 			    SCN_AUTH_OFF;
 			buf_appendf(&note, "GET / answered %ld, the resource "
@@ -273,6 +311,10 @@ runner_probe(struct runner *r)
 			    "what the run expects", t->name, t->base,
 			    runner_auth_word(t->declared),
 			    runner_auth_word(t->auth), t->probe);
+			if (t->declared == SCN_AUTH_ON) {
+				buf_appends(&note, "\ndiagnosis: ");
+				diag_target(first, prm, &note);
+			}
 			t->problem = xstrdup(note.data);
 		}
 	}
@@ -339,6 +381,11 @@ runner_pick(struct runner *r, const struct scenario *s, struct buf *why)
 			    r->targets[i].name, r->targets[i].base,
 			    runner_auth_word(r->targets[i].auth));
 		buf_appends(why, ")");
+		if (s->need_auth == SCN_AUTH_ON)
+			buf_appends(why, "; if authentication is meant to be "
+			    "on there: auth disabled, or runtime not "
+			    "enforcing (GUIDE_AUTH_MCP_SERVER.md#10-"
+			    "troubleshooting)");
 	}
 	if (s->guide != NULL)
 		buf_appendf(why, "; see %s", s->guide);
@@ -370,13 +417,15 @@ runner_run_case(struct runner *r, const struct scenario *s,
     struct case_result *res)
 {
 	const struct target	*t;
-	struct vars		 vs;
+	struct runner_case	 cs;
 	char			 err[512];
 	double			 start;
 	size_t			 i;
 
 	start = runner_ms();
-	vars_init(&vs);
+	memset(&cs, 0, sizeof(cs));
+	vars_init(&cs.vs);
+	cs.log = &res->log;
 	res->status = RESULT_FAIL;
 	if (s->error != NULL) {
 		buf_appends(&res->detail, s->error);
@@ -387,11 +436,6 @@ runner_run_case(struct runner *r, const struct scenario *s,
 		goto out;
 	}
 	res->target = t->name;
-	if (s->uses_client) {
-		res->status = RESULT_SKIP;
-		buf_appends(&res->detail, "client steps not built yet");
-		goto out;
-	}
 	if (s->need_local && !r->tokens->have_local) {
 		res->status = RESULT_SKIP;
 		buf_appends(&res->detail, "needs local: no local signing key "
@@ -403,7 +447,7 @@ runner_run_case(struct runner *r, const struct scenario *s,
 		buf_appends(&res->detail, t->problem);
 		goto out;
 	}
-	if (runner_vars(r, t, &vs, err, sizeof(err)) == -1) {
+	if (runner_vars(r, t, &cs.vs, err, sizeof(err)) == -1) {
 		buf_appends(&res->detail, err);
 		goto out;
 	}
@@ -411,7 +455,7 @@ runner_run_case(struct runner *r, const struct scenario *s,
 		buf_appendf(&res->log, "%s against %s (%s)\n", s->id,
 		    t->name, t->base);
 	for (i = 0; i < s->nsteps; i++) {
-		if (runner_step(r, s, &s->steps[i], t, &vs, res) == -1)
+		if (runner_step(r, s, &s->steps[i], t, &cs, res) == -1)
 			goto out;
 	}
 	res->status = RESULT_PASS;
@@ -424,49 +468,157 @@ out:
 				buf_appends(&res->detail, "     ");
 		}
 	}
-	vars_free(&vs);
+	if (cs.have_client)
+		mcpc_free(&cs.client);
+	vars_free(&cs.vs);
 	res->ms = runner_ms() - start;
 }
 
-/* One step; -1 (with res->detail filled) when it fails. */
+/* The statuses a step expects (client ok counts as 200). */
+static size_t
+runner_want(const struct scn_step *st, int *want, size_t max)
+{
+	const struct scn_expect	*e;
+	size_t			 i, j, n;
+
+	n = 0;
+	for (i = 0; i < st->nexpects; i++) {
+		e = &st->expects[i];
+		if (e->what == SCN_EXP_CLIENT && e->op == SCN_OP_OK &&
+		    n < max)
+			want[n++] = 200;
+		if (e->what != SCN_EXP_STATUS && !(e->what == SCN_EXP_CLIENT &&
+		    e->op == SCN_OP_STATUS))
+			continue;
+		for (j = 0; j < e->nstatus && n < max; j++)
+			want[n++] = e->status[j];
+	}
+	/* A client step with no client expectation must succeed. */
+	if (st->action == SCN_ACT_CLIENT && n == 0 && max > 0) {
+		for (i = 0; i < st->nexpects; i++) {
+			if (st->expects[i].what == SCN_EXP_CLIENT)
+				break;
+		}
+		if (i == st->nexpects)
+			want[n++] = 200;
+	}
+	return (n);
+}
+
+/* Fill o->diagnosis for the failure of st; 1 when a rule matched. */
+static int
+runner_diagnose(struct runner *r, const struct scn_step *st,
+    const struct target *t, struct runner_sent *sent, const char *error,
+    struct outcome *o)
+{
+	struct diag_input	 in;
+	struct buf		 mcp;
+	int			 want[SCN_EXPECTS_MAX * SCN_STATUS_ALT_MAX];
+	int			 rc;
+
+	if (st->action == SCN_ACT_SHELL)
+		return (0);
+	buf_init(&mcp);
+	buf_appendf(&mcp, "%s%s", t->base, r->set->mcp_path);
+	memset(&in, 0, sizeof(in));
+	in.method = sent->method;
+	in.url = sent->url.len > 0 ? sent->url.data : NULL;
+	in.base = t->base;
+	in.mcp = mcp.data;
+	in.token_kind = sent->kind[0] != '\0' ? sent->kind : "none";
+	in.token = sent->token.len > 0 ? sent->token.data : NULL;
+	in.nwant = runner_want(st, want, sizeof(want) / sizeof(want[0]));
+	in.want = want;
+	in.resp = sent->resp;
+	in.error = error;
+	in.token_failed = sent->token_failed;
+	in.timed_out = sent->timed_out;
+	in.timeout_ms = sent->timeout_ms;
+	in.target_auth = t->auth;
+	in.set = r->set;
+	in.now = r->tokens->now != 0 ? r->tokens->now : time(NULL);
+	buf_reset(&o->diagnosis);
+	rc = diag_explain(&in, &o->diagnosis);
+	buf_free(&mcp);
+	return (rc);
+}
+
+/*
+ * One step; -1 (with res->detail filled) when it fails. A step with
+ * expect diagnosis reproduces a failure: it passes when its other
+ * expectations fail (or its request does) and the runner's diagnosis
+ * says what the expect diagnosis lines ask.
+ */
 static int
 runner_step(struct runner *r, const struct scenario *s,
-    const struct scn_step *st, const struct target *t, struct vars *vs,
-    struct case_result *res)
+    const struct scn_step *st, const struct target *t,
+    struct runner_case *cs, struct case_result *res)
 {
-	struct outcome	 o;
-	struct buf	 why, val;
-	char		 err[1024];
-	size_t		 i, nfail;
-	int		 rc;
+	struct outcome		 o;
+	struct runner_sent	 sent;
+	struct buf		 why, val, fails, re;
+	const char		*p;
+	char			 err[1024];
+	size_t			 i, nfail;
+	int			 rc, failed, has_client, diag_ok;
 
 	outcome_init(&o);
+	memset(&sent, 0, sizeof(sent));
+	buf_init(&sent.url);
+	buf_init(&sent.token);
+	sent.timeout_ms = st->timeout_ms != 0 ? st->timeout_ms :
+	    r->timeout_ms;
 	buf_init(&why);
 	buf_init(&val);
+	buf_init(&fails);
+	buf_init(&re);
 	rc = -1;
 	nfail = 0;
+	failed = 0;
+	err[0] = '\0';
 	if (r->verbose)
 		buf_appendf(&res->log, "step %d: %s\n", st->number,
 		    st->title);
 
-	if (st->action == SCN_ACT_SHELL) {
-		if (runner_shell(r, st, t, vs, &o, res, err,
-		    sizeof(err)) == -1)
-			goto transport;
-	} else if (runner_request(r, st, t, vs, &o, res, err,
-	    sizeof(err)) == -1) {
-		goto transport;
+	if (st->action == SCN_ACT_SHELL)
+		failed = runner_shell(r, st, t, &cs->vs, &o, res, err,
+		    sizeof(err)) == -1;
+	else if (st->action == SCN_ACT_CLIENT)
+		failed = runner_client(r, st, cs, &o, &sent, res, err,
+		    sizeof(err)) == -1;
+	else
+		failed = runner_request(r, st, t, &cs->vs, &o, &sent, res, err,
+		    sizeof(err)) == -1;
+	if (failed) {
+		buf_appendf(&fails, "%s:%d: step %d: %s\n  ", s->path,
+		    st->line, st->number, st->title);
+		redact_append(&fails, err, strlen(err));
+		buf_appendc(&fails, '\n');
+		goto judged;
 	}
 
+	has_client = 0;
 	for (i = 0; i < st->nexpects; i++) {
+		has_client |= st->expects[i].what == SCN_EXP_CLIENT;
+		if (st->expects[i].what == SCN_EXP_DIAGNOSIS)
+			continue;
 		buf_reset(&why);
-		if (expect_check(&st->expects[i], &o, vs, &why))
+		if (expect_check(&st->expects[i], &o, &cs->vs, &why))
 			continue;
 		if (nfail++ == 0)
-			buf_appendf(&res->detail, "%s:%d: step %d: %s\n",
+			buf_appendf(&fails, "%s:%d: step %d: %s\n",
 			    s->path, st->line, st->number, st->title);
-		buf_appendf(&res->detail, "  line %d: expect %s\n    %s\n",
+		buf_appendf(&fails, "  line %d: expect %s\n    %s\n",
 		    st->expects[i].line, st->expects[i].text, buf_str(&why));
+	}
+	/* A client step with no expect client line must succeed. */
+	if (st->action == SCN_ACT_CLIENT && !has_client &&
+	    o.client_fail != MCPC_OK) {
+		if (nfail++ == 0)
+			buf_appendf(&fails, "%s:%d: step %d: %s\n",
+			    s->path, st->line, st->number, st->title);
+		buf_appendf(&fails, "  the client failed (%s): %s\n",
+		    mcpc_fail_name(o.client_fail), buf_str(&o.client_error));
 	}
 	/* A shell step with no expect status must exit 0. */
 	if (st->action == SCN_ACT_SHELL && o.resp.status != 0) {
@@ -476,24 +628,77 @@ runner_step(struct runner *r, const struct scenario *s,
 		}
 		if (i == st->nexpects) {
 			if (nfail++ == 0)
-				buf_appendf(&res->detail, "%s:%d: step %d: "
+				buf_appendf(&fails, "%s:%d: step %d: "
 				    "%s\n", s->path, st->line, st->number,
 				    st->title);
-			buf_appendf(&res->detail, "  the command exited with "
+			buf_appendf(&fails, "  the command exited with "
 			    "status %ld; output ", o.resp.status);
-			buf_appendc(&res->detail, '\'');
-			redact_show(&res->detail, buf_str(&o.resp.body),
+			buf_appendc(&fails, '\'');
+			redact_show(&fails, buf_str(&o.resp.body),
 			    o.resp.body.len, REPORT_SHOW_MAX);
-			buf_appends(&res->detail, "'\n");
+			buf_appends(&fails, "'\n");
 		}
 	}
-	if (nfail > 0)
-		goto out;
+	failed = nfail > 0;
+
+judged:
+	if (failed)
+		runner_diagnose(r, st, t, &sent, err[0] != '\0' ? err : NULL,
+		    &o);
+	if (st->reproduces) {
+		if (!failed) {
+			buf_appendf(&res->detail, "%s:%d: step %d: %s\n  the "
+			    "step reproduces a misconfiguration (expect "
+			    "diagnosis), but every expectation held",
+			    s->path, st->line, st->number, st->title);
+			goto out;
+		}
+		diag_ok = 1;
+		for (i = 0; i < st->nexpects; i++) {
+			if (st->expects[i].what != SCN_EXP_DIAGNOSIS)
+				continue;
+			buf_reset(&why);
+			if (expect_check(&st->expects[i], &o, &cs->vs, &why))
+				continue;
+			if (diag_ok)
+				buf_appendf(&res->detail, "%s:%d: step %d: %s "
+				    "(reproduces a failure)\n", s->path,
+				    st->line, st->number, st->title);
+			diag_ok = 0;
+			buf_appendf(&res->detail, "  line %d: expect %s\n"
+			    "    %s\n", st->expects[i].line,
+			    st->expects[i].text, o.diagnosis.len > 0 ?
+			    "the diagnosis does not say so" : "no diagnosis");
+		}
+		if (diag_ok) {
+			if (r->verbose)
+				buf_appendf(&res->log, "  reproduced; "
+				    "diagnosis: %s\n", buf_str(&o.diagnosis));
+			rc = 0;
+			goto out;
+		}
+		buf_appends(&res->detail, "  the failure it reproduced:\n");
+		for (p = buf_str(&fails); *p != '\0'; p += i + (p[i] != '\0')) {
+			i = strcspn(p, "\n");
+			buf_appendf(&res->detail, "  %.*s\n", (int)i, p);
+		}
+		goto diagnosis;
+	}
+	if (failed) {
+		buf_append(&res->detail, buf_str(&fails), fails.len);
+		goto diagnosis;
+	}
 
 	for (i = 0; i < st->ncaptures; i++) {
-		if (expect_capture(&st->captures[i], &o, &val, err,
-		    sizeof(err)) == -1 || vars_set(vs, st->captures[i].name,
-		    buf_str(&val), err, sizeof(err)) == -1) {
+		buf_reset(&re);
+		if ((st->captures[i].regex != NULL &&
+		    vars_expand(&cs->vs, st->captures[i].regex, &re, err,
+		    sizeof(err)) == -1) ||
+		    expect_capture(&st->captures[i], st->captures[i].regex ==
+		    NULL ? NULL : buf_str(&re), &o, &val, err,
+		    sizeof(err)) == -1 || vars_set(&cs->vs,
+		    st->captures[i].name, buf_str(&val), err,
+		    sizeof(err)) == -1) {
 			buf_appendf(&res->detail, "%s:%d: step %d: %s\n  %s\n",
 			    s->path, st->captures[i].line, st->number,
 			    st->title, err);
@@ -509,18 +714,178 @@ runner_step(struct runner *r, const struct scenario *s,
 	rc = 0;
 	goto out;
 
-transport:
-	buf_appendf(&res->detail, "%s:%d: step %d: %s\n  ", s->path,
-	    st->line, st->number, st->title);
-	redact_append(&res->detail, err, strlen(err));
-	buf_appendc(&res->detail, '\n');
+diagnosis:
+	/* Headline, then the explanation, indented under it. */
+	if (o.diagnosis.len > 0) {
+		buf_appends(&res->detail, "  diagnosis: ");
+		for (p = o.diagnosis.data; *p != '\0'; p++) {
+			buf_appendc(&res->detail, *p);
+			if (*p == '\n')
+				buf_appends(&res->detail, "             ");
+		}
+		buf_appendc(&res->detail, '\n');
+	}
 out:
 	if (rc == -1 && res->detail.len > 0 &&
 	    res->detail.data[res->detail.len - 1] == '\n')
 		res->detail.data[--res->detail.len] = '\0';
 	outcome_free(&o);
+	buf_free(&sent.url);
+	buf_free_secret(&sent.token);
 	buf_free(&why);
 	buf_free(&val);
+	buf_free(&fails);
+	buf_free(&re);
+	return (rc);
+}
+
+/* The first word of a token line: its source. */
+static void
+runner_token_kind(const char *line, char *kind, size_t len)
+{
+	size_t	n;
+
+	while (isspace((unsigned char)*line))
+		line++;
+	n = strcspn(line, " \t");
+	if (n >= len)
+		n = len - 1;
+	memcpy(kind, line, n);
+	kind[n] = '\0';
+}
+
+/* The bearer value of an Authorization header value, for diagnosis. */
+static void
+runner_sent_token(struct runner_sent *sent, const char *authz)
+{
+	buf_reset(&sent->token);
+	if (authz != NULL && strncasecmp(authz, "Bearer ", 7) == 0)
+		buf_appends(&sent->token, authz + 7);
+}
+
+static void
+runner_client_log(void *arg, const char *method, const char *url,
+    const struct buf *body, const struct http_response *resp)
+{
+	struct buf	empty;
+
+	buf_init(&empty);
+	runner_log_exchange(arg, method, url, body != NULL ? body : &empty,
+	    resp);
+}
+
+/*
+ * A client step: the C MCP client library (mcpc.h) does the action;
+ * -1 only when the step cannot run (no connect yet, bad arguments, no
+ * token). How the action ended goes to the outcome, for expect client
+ * and json lines.
+ */
+static int
+runner_client(struct runner *r, const struct scn_step *st,
+    struct runner_case *cs, struct outcome *o, struct runner_sent *sent,
+    struct case_result *res, char *err, size_t errlen)
+{
+	struct buf	 cmd, tok, auth;
+	json_t		*args;
+	json_error_t	 je;
+	char		*rest, *action, *tool;
+	int		 send, rc;
+
+	rc = -1;
+	args = NULL;
+	buf_init(&cmd);
+	buf_init(&tok);
+	buf_init(&auth);
+	if (vars_expand(&cs->vs, st->client, &cmd, err, errlen) == -1)
+		goto out;
+	rest = cmd.data;
+	action = rest;
+	rest += strcspn(rest, " \t");
+	if (*rest != '\0')
+		*rest++ = '\0';
+	while (isspace((unsigned char)*rest))
+		rest++;
+	if (r->verbose)
+		buf_appendf(&res->log, "  client %s%s%s\n", action,
+		    *rest != '\0' ? " " : "", rest);
+
+	if (strcmp(action, "connect") == 0) {
+		if (cs->have_client)
+			mcpc_free(&cs->client);
+		mcpc_init(&cs->client, r->http, vars_get(&cs->vs, "mcp", NULL));
+		cs->have_client = 1;
+		cs->client_token[0] = '\0';
+		if (st->token != NULL) {
+			runner_token_kind(st->token, cs->client_token,
+			    sizeof(cs->client_token));
+			snprintf(sent->kind, sizeof(sent->kind), "%s",
+			    cs->client_token);
+			if (vars_expand(&cs->vs, st->token, &tok, err,
+			    errlen) == -1)
+				goto out;
+			if (tokens_header(r->tokens, tok.data, &auth, &send,
+			    err, errlen) == -1) {
+				sent->token_failed = 1;
+				goto out;
+			}
+			if (send)
+				mcpc_set_authorization(&cs->client,
+				    auth.data);
+		}
+	} else if (!cs->have_client) {
+		snprintf(err, errlen, "client %s before client connect",
+		    action);
+		goto out;
+	}
+	cs->client.timeout_ms = sent->timeout_ms;
+	cs->client.keep_head = r->verbose;
+	cs->client.on_exchange = r->verbose ? runner_client_log : NULL;
+	cs->client.arg = cs->log;
+	snprintf(sent->kind, sizeof(sent->kind), "%s", cs->client_token);
+
+	if (strcmp(action, "connect") == 0)
+		mcpc_connect(&cs->client, *rest != '\0' ? rest : NULL);
+	else if (strcmp(action, "list-tools") == 0)
+		mcpc_list_tools(&cs->client);
+	else if (strcmp(action, "close") == 0)
+		mcpc_close(&cs->client);
+	else {
+		tool = rest;
+		rest += strcspn(rest, " \t");
+		if (*rest != '\0')
+			*rest++ = '\0';
+		if (*rest != '\0' && ((args = json_loads(rest, 0, &je)) ==
+		    NULL || !json_is_object(args))) {
+			snprintf(err, errlen, "client call %s: the arguments "
+			    "are not a JSON object after expanding variables",
+			    tool);
+			goto out;
+		}
+		mcpc_call(&cs->client, tool, args);
+	}
+
+	o->client = 1;
+	o->client_fail = cs->client.err.kind;
+	o->client_status = cs->client.err.status != 0 ?
+	    cs->client.err.status : cs->client.resp.status;
+	buf_append(&o->client_error, buf_str(&cs->client.err.message),
+	    cs->client.err.message.len);
+	o->doc_done = 1;
+	if ((o->doc = json_incref(cs->client.result)) == NULL)
+		snprintf(o->doc_err, sizeof(o->doc_err), "the client has no "
+		    "result (%.200s)", o->client_fail == MCPC_OK ? "no request"
+		    : buf_str(&o->client_error));
+	sent->method = cs->client.method;
+	buf_appends(&sent->url, cs->client.url);
+	runner_sent_token(sent, cs->client.authorization);
+	sent->resp = &cs->client.resp;
+	sent->timed_out = cs->client.err.timed_out;
+	rc = 0;
+out:
+	json_decref(args);
+	buf_free(&cmd);
+	buf_free_secret(&tok);
+	buf_free_secret(&auth);
 	return (rc);
 }
 
@@ -571,7 +936,8 @@ out:
 static int
 runner_request(struct runner *r, const struct scn_step *st,
     const struct target *t, struct vars *vs, struct outcome *o,
-    struct case_result *res, char *err, size_t errlen)
+    struct runner_sent *sent, struct case_result *res, char *err,
+    size_t errlen)
 {
 	struct runner_hdr	 defs[4];
 	struct http_request	 req;
@@ -663,15 +1029,25 @@ runner_request(struct runner *r, const struct scn_step *st,
 			goto out;
 	}
 
+	sent->method = method;
+	buf_appends(&sent->url, url.data);
+	sent->resp = &o->resp;
+
 	/* Headers: the token's first, then the step's, then defaults. */
 	if (st->token != NULL) {
-		if (vars_expand(vs, st->token, &tmp, err, errlen) == -1 ||
-		    tokens_header(r->tokens, tmp.data, &auth, &send, err,
-		    errlen) == -1)
+		runner_token_kind(st->token, sent->kind, sizeof(sent->kind));
+		if (vars_expand(vs, st->token, &tmp, err, errlen) == -1)
 			goto out;
-		if (send)
+		if (tokens_header(r->tokens, tmp.data, &auth, &send, err,
+		    errlen) == -1) {
+			sent->token_failed = 1;
+			goto out;
+		}
+		if (send) {
 			buf_appendf(&lines[nl++], "Authorization: %s",
 			    auth.data);
+			runner_sent_token(sent, auth.data);
+		}
 	}
 	has_ct = 0;
 	for (i = 0; i < st->nheaders; i++) {
@@ -712,14 +1088,16 @@ runner_request(struct runner *r, const struct scn_step *st,
 	req.url = url.data;
 	req.headers = hl;
 	req.nheaders = nl;
-	req.timeout_ms = r->timeout_ms;
+	req.timeout_ms = sent->timeout_ms;
 	req.keep_head = r->verbose;
 	if (st->action != SCN_ACT_HTTP || st->nform > 0 || st->body != NULL) {
 		req.body = body.data == NULL ? "" : body.data;
 		req.body_len = body.len;
 	}
-	if (http_send(r->http, &req, &o->resp, err, errlen) == -1)
+	if (http_send(r->http, &req, &o->resp, err, errlen) == -1) {
+		sent->timed_out = o->resp.timed_out;
 		goto out;
+	}
 	if (r->verbose)
 		runner_log_exchange(&res->log, method, url.data, &body,
 		    &o->resp);

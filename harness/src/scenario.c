@@ -32,6 +32,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,7 @@ struct scn_keyword {
 static int	scn_fail(struct scn_parser *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static char	*scn_word(char **);
+static char	*scn_path_word(char **);
 static void	*scn_push(struct scn_parser *, void **, size_t *, size_t,
 		    size_t, const char *);
 static int	scn_json_ok(const char *);
@@ -91,6 +93,8 @@ static int	kw_token(struct scn_parser *, char *);
 static int	kw_shell(struct scn_parser *, char *);
 static int	kw_client(struct scn_parser *, char *);
 static int	kw_capture(struct scn_parser *, char *);
+static int	kw_timeout(struct scn_parser *, char *);
+static int	scn_regex_ok(struct scn_parser *, const char *);
 static int	kw_expect(struct scn_parser *, char *);
 
 static const struct scn_keyword scn_keywords[] = {
@@ -119,6 +123,7 @@ static const struct scn_keyword scn_keywords[] = {
 	{ "shell",	1, kw_shell },
 	{ "client",	1, kw_client },
 	{ "capture",	1, kw_capture },
+	{ "timeout",	1, kw_timeout },
 	{ "expect",	1, kw_expect },
 	{ NULL,		0, NULL }
 };
@@ -574,7 +579,7 @@ kw_shell(struct scn_parser *p, char *rest)
 static int
 kw_client(struct scn_parser *p, char *rest)
 {
-	char	*copy, *r, *a;
+	char	*copy, *r, *a, *arg;
 	int	 ok;
 
 	copy = xstrdup(rest);
@@ -584,10 +589,15 @@ kw_client(struct scn_parser *p, char *rest)
 	if (ok && strcmp(a, "call") == 0) {
 		ok = scn_word(&r) != NULL &&
 		    (*r == '\0' || scn_json_ok(r));
-	}
+	} else if (ok && strcmp(a, "connect") == 0) {
+		/* connect [PROTOCOL-VERSION] */
+		arg = scn_word(&r);
+		ok = *r == '\0' && (arg == NULL || strlen(arg) < 32);
+	} else if (ok)
+		ok = *r == '\0';
 	free(copy);
 	if (!ok)
-		return (scn_fail(p, "client connect | list-tools | "
+		return (scn_fail(p, "client connect [VERSION] | list-tools | "
 		    "call TOOL [ARGS-JSON] | close"));
 	if (scn_set_action(p, SCN_ACT_CLIENT) == -1)
 		return (-1);
@@ -596,27 +606,95 @@ kw_client(struct scn_parser *p, char *rest)
 	return (0);
 }
 
-/* capture NAME json PATH | capture NAME header NAME */
+/* timeout SECONDS: this step's request deadline. */
+static int
+kw_timeout(struct scn_parser *p, char *rest)
+{
+	char	*end;
+	long	 v;
+
+	if (p->step->timeout_ms != 0)
+		return (scn_fail(p, "'timeout' given twice"));
+	errno = 0;
+	v = strtol(rest, &end, 10);
+	if (*rest == '\0' || *end != '\0' || errno != 0 || v < 1 ||
+	    v > SCN_TIMEOUT_MAX)
+		return (scn_fail(p, "timeout SECONDS, from 1 to %d",
+		    SCN_TIMEOUT_MAX));
+	p->step->timeout_ms = v * 1000;
+	return (0);
+}
+
+/*
+ * A capture's regular expression (POSIX extended): checked now unless it
+ * uses {variables}; at most one group, whose match is the value.
+ */
+static int
+scn_regex_ok(struct scn_parser *p, const char *re)
+{
+	regex_t	rx;
+	char	msg[128];
+	int	rc;
+
+	if (*re == '\0')
+		return (scn_fail(p, "capture ... ~ REGEX: the expression is "
+		    "empty"));
+	if (vars_has_ref(re))
+		return (0);
+	if ((rc = regcomp(&rx, re, REG_EXTENDED)) != 0) {
+		regerror(rc, &rx, msg, sizeof(msg));
+		return (scn_fail(p, "capture regex '%.60s': %s", re, msg));
+	}
+	rc = rx.re_nsub > 1;
+	regfree(&rx);
+	if (rc)
+		return (scn_fail(p, "capture regex '%.60s' has more than one "
+		    "group: the value is the first group's match, so only "
+		    "one may be written", re));
+	return (0);
+}
+
+/*
+ * capture NAME json PATH [~ REGEX] | capture NAME header NAME [~ REGEX] |
+ * capture NAME body ~ REGEX
+ */
 static int
 kw_capture(struct scn_parser *p, char *rest)
 {
 	struct scn_capture	*c;
-	char			*name, *from, *src;
+	char			*name, *from, *src, *tilde;
+	enum scn_capture_from	 kind;
 	size_t			 i;
 
 	name = scn_word(&rest);
 	from = scn_word(&rest);
-	src = scn_word(&rest);
-	if (name == NULL || from == NULL || src == NULL || *rest != '\0' ||
-	    (strcmp(from, "json") != 0 && strcmp(from, "header") != 0))
-		return (scn_fail(p, "capture NAME json PATH | capture NAME "
-		    "header NAME"));
+	src = NULL;
+	kind = SCN_CAP_JSON;
+	if (from != NULL && strcmp(from, "json") == 0) {
+		kind = SCN_CAP_JSON;
+		src = scn_path_word(&rest);
+	} else if (from != NULL && strcmp(from, "header") == 0) {
+		kind = SCN_CAP_HEADER;
+		src = scn_word(&rest);
+	} else if (from != NULL && strcmp(from, "body") == 0)
+		kind = SCN_CAP_BODY;
+	else
+		from = NULL;
+	tilde = scn_word(&rest);
+	if (name == NULL || from == NULL || (kind != SCN_CAP_BODY &&
+	    src == NULL) || (tilde == NULL && kind == SCN_CAP_BODY) ||
+	    (tilde != NULL && (strcmp(tilde, "~") != 0 || *rest == '\0')))
+		return (scn_fail(p, "capture NAME json PATH [~ REGEX] | "
+		    "capture NAME header NAME [~ REGEX] | capture NAME body "
+		    "~ REGEX"));
 	if (!vars_name_ok(name))
 		return (scn_fail(p, "capture name '%s': letters, digits "
 		    "and _", name));
 	if (scn_in(name, scn_builtins))
 		return (scn_fail(p, "capture name '%s' is a built-in "
 		    "variable", name));
+	if (tilde != NULL && scn_regex_ok(p, rest) == -1)
+		return (-1);
 	for (i = 0; i < p->step->ncaptures; i++) {
 		if (strcmp(p->step->captures[i].name, name) == 0)
 			return (scn_fail(p, "'%s' captured twice in this "
@@ -628,8 +706,9 @@ kw_capture(struct scn_parser *p, char *rest)
 		return (-1);
 	c->line = p->line;
 	c->name = xstrdup(name);
-	c->from = strcmp(from, "json") == 0 ? SCN_CAP_JSON : SCN_CAP_HEADER;
-	c->source = xstrdup(src);
+	c->from = kind;
+	c->source = src == NULL ? NULL : xstrdup(src);
+	c->regex = tilde == NULL ? NULL : xstrdup(rest);
 	return (0);
 }
 
@@ -756,7 +835,7 @@ kw_expect(struct scn_parser *p, char *rest)
 
 	if ((what = scn_word(&rest)) == NULL)
 		return (scn_fail(p, "expect what? status header body json "
-		    "challenge client"));
+		    "challenge client diagnosis"));
 
 	if (strcmp(what, "status") == 0) {
 		e->what = SCN_EXP_STATUS;
@@ -791,7 +870,14 @@ kw_expect(struct scn_parser *p, char *rest)
 		    "| client status CODE"));
 	}
 
-	if (strcmp(what, "body") == 0) {
+	if (strcmp(what, "diagnosis") == 0) {
+		e->what = SCN_EXP_DIAGNOSIS;
+		if (scn_op(rest, &op, &arg) == -1 || (op != SCN_OP_HAS &&
+		    op != SCN_OP_HASNT))
+			return (scn_fail(p, "expect diagnosis ~ TEXT | !~ "
+			    "TEXT"));
+		p->step->reproduces = 1;
+	} else if (strcmp(what, "body") == 0) {
 		e->what = SCN_EXP_BODY;
 		if (scn_op(rest, &op, &arg) == -1 || (op != SCN_OP_HAS &&
 		    op != SCN_OP_HASNT && op != SCN_OP_EMPTY &&
@@ -835,7 +921,7 @@ kw_expect(struct scn_parser *p, char *rest)
 		}
 	} else {
 		return (scn_fail(p, "expect %s? status header body json "
-		    "challenge client", what));
+		    "challenge client diagnosis", what));
 	}
 	e->op = op;
 	if (arg != NULL)
@@ -872,12 +958,21 @@ scn_step_finish(struct scn_parser *p)
 			    st->number));
 		break;
 	case SCN_ACT_SHELL:
-	case SCN_ACT_CLIENT:
 		if (st->body != NULL || st->nform > 0 || st->nheaders > 0 ||
-		    st->token != NULL)
-			return (scn_fail(p, "step %d: %s steps take no "
-			    "header, body, form or token",
-			    st->number, scenario_action_name(st->action)));
+		    st->token != NULL || st->timeout_ms != 0)
+			return (scn_fail(p, "step %d: shell steps take no "
+			    "header, body, form, token or timeout",
+			    st->number));
+		break;
+	case SCN_ACT_CLIENT:
+		if (st->body != NULL || st->nform > 0 || st->nheaders > 0)
+			return (scn_fail(p, "step %d: client steps take no "
+			    "header, body or form", st->number));
+		/* The session's token is given once, when it connects. */
+		if (st->token != NULL && strncmp(st->client, "connect", 7) != 0)
+			return (scn_fail(p, "step %d: the token goes on the "
+			    "client connect step; the client sends it on "
+			    "every request", st->number));
 		break;
 	}
 	for (i = 0; i < st->nexpects; i++) {
@@ -906,13 +1001,22 @@ scn_step_finish(struct scn_parser *p)
 				return (scn_fail(p, "no JSON in a shell "
 				    "step"));
 			break;
+		case SCN_EXP_DIAGNOSIS:
+			if (st->action == SCN_ACT_SHELL)
+				return (scn_fail(p, "the runner diagnoses "
+				    "requests, not shell steps"));
+			if (st->ncaptures > 0)
+				return (scn_fail(p, "a step that reproduces "
+				    "a failure (expect diagnosis) captures "
+				    "nothing"));
+			break;
 		}
 	}
 	for (i = 0; i < st->ncaptures; i++) {
 		p->line = st->captures[i].line;
 		if (st->action == SCN_ACT_SHELL ||
 		    (st->action == SCN_ACT_CLIENT &&
-		    st->captures[i].from == SCN_CAP_HEADER))
+		    st->captures[i].from != SCN_CAP_JSON))
 			return (scn_fail(p, "nothing to capture that from in "
 			    "a %s step", scenario_action_name(st->action)));
 	}
@@ -1236,6 +1340,7 @@ scn_step_free(struct scn_step *st)
 	for (i = 0; i < st->ncaptures; i++) {
 		free(st->captures[i].name);
 		free(st->captures[i].source);
+		free(st->captures[i].regex);
 	}
 	free(st->captures);
 	for (i = 0; i < st->nexpects; i++) {

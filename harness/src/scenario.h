@@ -49,7 +49,8 @@ enum scn_what {
 	SCN_EXP_BODY,
 	SCN_EXP_JSON,
 	SCN_EXP_CHALLENGE,
-	SCN_EXP_CLIENT
+	SCN_EXP_CLIENT,
+	SCN_EXP_DIAGNOSIS	/* the runner's own diagnosis of a failure */
 };
 
 enum scn_op {
@@ -69,7 +70,8 @@ enum scn_op {
 
 enum scn_capture_from {
 	SCN_CAP_JSON,
-	SCN_CAP_HEADER
+	SCN_CAP_HEADER,
+	SCN_CAP_BODY
 };
 
 struct scn_kv {
@@ -94,7 +96,8 @@ struct scn_capture {
 	int			 line;
 	char			*name;
 	enum scn_capture_from	 from;
-	char			*source;	/* JSON path or header name */
+	char			*source;	/* JSON path, header; NULL body */
+	char			*regex;		/* ~ REGEX, or NULL */
 };
 
 struct scn_step {
@@ -118,6 +121,8 @@ struct scn_step {
 	size_t			 nform;
 	char			*token;		/* NULL: none */
 	int			 token_line;
+	long			 timeout_ms;	/* 0: the run's --timeout */
+	int			 reproduces;	/* has expect diagnosis */
 
 	struct scn_capture	*captures;
 	size_t			 ncaptures;
@@ -137,7 +142,7 @@ struct scenario {
 	size_t		 ntags;
 	char		*guide;
 	char		*why;		/* why lines joined with '\n' */
-	int		 uses_client;
+	int		 uses_client;	/* --list marks it [client] */
 
 	struct scn_step	*steps;
 	size_t		 nsteps;

@@ -19,24 +19,24 @@
 
 #include "sse.h"
 
+static int	sse_keep_last(const char *, size_t, void *);
+
 /*
- * out gets the data of the last `message` event, *count how many there
- * were. -1 when the stream holds none.
+ * Each complete `message` event's data to fn, in stream order, until fn
+ * returns non-zero. Returns the number of events handed over.
  */
-int
-sse_last_message(const char *body, size_t len, struct buf *out,
-    size_t *count, char *err, size_t errlen)
+size_t
+sse_messages(const char *body, size_t len, sse_message_fn fn, void *arg)
 {
 	struct buf	 data, event;
 	const char	*p, *end, *eol, *colon, *val;
-	size_t		 n, flen, vlen;
-	int		 has_data, rc;
+	size_t		 n, flen, vlen, count;
+	int		 has_data, stop;
 
 	buf_init(&data);
 	buf_init(&event);
-	buf_reset(out);
-	*count = 0;
-	has_data = 0;
+	count = 0;
+	has_data = stop = 0;
 	p = body;
 	end = body + len;
 	/* A leading byte order mark is ignored (WHATWG 9.2.6). */
@@ -46,7 +46,7 @@ sse_last_message(const char *body, size_t len, struct buf *out,
 	 * At the end of the stream a pending event is discarded (WHATWG
 	 * 9.2.6), so a server that forgets the final blank line fails.
 	 */
-	while (p < end) {
+	while (p < end && !stop) {
 		for (eol = p; eol < end && *eol != '\r' && *eol != '\n'; eol++)
 			;
 		n = (size_t)(eol - p);
@@ -54,9 +54,8 @@ sse_last_message(const char *body, size_t len, struct buf *out,
 			/* Blank line (or end of stream): dispatch. */
 			if (has_data && (event.len == 0 ||
 			    strcmp(buf_str(&event), "message") == 0)) {
-				buf_reset(out);
-				buf_append(out, buf_str(&data), data.len);
-				(*count)++;
+				count++;
+				stop = fn(buf_str(&data), data.len, arg);
 			}
 			buf_reset(&data);
 			buf_reset(&event);
@@ -85,13 +84,34 @@ sse_last_message(const char *body, size_t len, struct buf *out,
 			eol++;
 		p = eol + 1;
 	}
-	rc = 0;
-	if (*count == 0) {
-		snprintf(err, errlen, "the event stream has no complete "
-		    "'message' event");
-		rc = -1;
-	}
 	buf_free(&data);
 	buf_free(&event);
-	return (rc);
+	return (count);
+}
+
+static int
+sse_keep_last(const char *data, size_t len, void *arg)
+{
+	struct buf	*out = arg;
+
+	buf_reset(out);
+	buf_append(out, data, len);
+	return (0);
+}
+
+/*
+ * out gets the data of the last `message` event, *count how many there
+ * were. -1 when the stream holds none.
+ */
+int
+sse_last_message(const char *body, size_t len, struct buf *out,
+    size_t *count, char *err, size_t errlen)
+{
+	buf_reset(out);
+	if ((*count = sse_messages(body, len, sse_keep_last, out)) == 0) {
+		snprintf(err, errlen, "the event stream has no complete "
+		    "'message' event");
+		return (-1);
+	}
+	return (0);
 }

@@ -26,8 +26,15 @@
  * its `message` events: lines end in CRLF, LF or CR; ":" lines are
  * comments; an event without an `event:` field is a `message` event; its
  * data lines are joined with LF. An MCP server answers a POST with one
- * such event (after optional notifications): the runner checks the last.
+ * such event (after optional notifications): the runner checks the last,
+ * the MCP client looks for the one that answers its request.
+ *
+ * sse_messages calls fn with the data of each complete `message` event,
+ * in order, until fn returns non-zero; it returns how many it passed.
  */
+typedef int	(*sse_message_fn)(const char *, size_t, void *);
+
+size_t	sse_messages(const char *, size_t, sse_message_fn, void *);
 int	sse_last_message(const char *, size_t, struct buf *, size_t *,
 	    char *, size_t);
 

@@ -28,6 +28,13 @@
 #include "tokens.h"
 
 #define WRONG_AUDIENCE		"https://management.azure.com"
+/*
+ * Against a deployment, tokens got elsewhere (az account
+ * get-access-token): for `valid` when the valid client has no secret, and
+ * for `wrong-audience` first.
+ */
+#define ENV_VALID_TOKEN		"MCP_TOKEN"
+#define ENV_WRONG_AUD_TOKEN	"MCP_WRONG_AUD_TOKEN"
 
 static time_t	tokens_now(const struct tokens *);
 static int	tokens_mint(struct tokens *, struct mint_key *, const char *,
@@ -188,7 +195,7 @@ tokens_client_credentials(struct tokens *t, const char *client,
 	struct http_response	 resp;
 	struct buf		 url, form;
 	const char		*hdrs[2];
-	char			*secret, herr[512];
+	char			*secret, herr[512], up[40];
 	size_t			 i;
 	int			 rc;
 
@@ -212,9 +219,13 @@ tokens_client_credentials(struct tokens *t, const char *client,
 		return (-1);
 	}
 	if ((secret = settings_secret(t->set, client, t->env)) == NULL) {
+		for (i = 0; client[i] != '\0' && i < sizeof(up) - 1; i++)
+			up[i] = (char)toupper((unsigned char)client[i]);
+		up[i] = '\0';
 		snprintf(err, errlen, "no secret for client '%s': set "
-		    "SCENARIO_CLIENT_SECRET_<NAME> (or --directory locally)",
-		    client);
+		    "SCENARIO_CLIENT_SECRET_%s (or --directory locally; "
+		    "for token valid, " ENV_VALID_TOKEN " also does)", client,
+		    up);
 		return (-1);
 	}
 	redact_add(secret);
@@ -274,11 +285,12 @@ tokens_header(struct tokens *t, const char *source, struct buf *out,
 {
 	struct buf	 tok, scope;
 	const char	*arg, *v;
-	char		 kind[32], ov[64], merr[256];
+	char		 kind[32], ov[64], merr[256], *secret;
 	size_t		 n;
 	int		 rc;
 
 	*send = 0;
+	secret = NULL;
 	buf_reset(out);
 	rc = -1;
 	buf_init(&tok);
@@ -335,7 +347,9 @@ tokens_header(struct tokens *t, const char *source, struct buf *out,
 		    errlen) == -1)
 			goto out;
 	} else if (strcmp(kind, "wrong-audience") == 0) {
-		if (t->have_local) {
+		if ((v = t->env(ENV_WRONG_AUD_TOKEN)) != NULL && *v != '\0') {
+			buf_appends(&tok, v);
+		} else if (t->have_local) {
 			snprintf(ov, sizeof(ov), "aud=%s", WRONG_AUDIENCE);
 			if (tokens_mint(t, &t->local, ov, 0, &tok, err,
 			    errlen) == -1)
@@ -346,7 +360,13 @@ tokens_header(struct tokens *t, const char *source, struct buf *out,
 			    buf_str(&scope), &tok, err, errlen) == -1)
 				goto out;
 		}
+	} else if (strcmp(kind, "valid") == 0 && (secret = settings_secret(
+	    t->set, t->set->valid_client, t->env)) == NULL &&
+	    (v = t->env(ENV_VALID_TOKEN)) != NULL && *v != '\0') {
+		buf_appends(&tok, v);
 	} else if (strcmp(kind, "valid") == 0 || strcmp(kind, "client") == 0) {
+		xfree_secret(secret);
+		secret = NULL;
 		if (t->set->api_uri == NULL) {
 			snprintf(err, errlen, "token %s: no api_uri or "
 			    "client_id configured", kind);
@@ -366,6 +386,7 @@ tokens_header(struct tokens *t, const char *source, struct buf *out,
 	*send = 1;
 	rc = 0;
 out:
+	xfree_secret(secret);
 	buf_free_secret(&tok);
 	buf_free(&scope);
 	return (rc);

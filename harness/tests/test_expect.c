@@ -16,6 +16,7 @@ static struct scenario	s;
 static struct outcome	o;
 static struct vars	vs;
 static struct buf	why;
+static const char	*action = "get /";
 
 static void
 setup(void)
@@ -26,6 +27,7 @@ setup(void)
 	vars_init(&vs);
 	buf_init(&why);
 	memset(&s, 0, sizeof(s));
+	action = "get /";
 	cr_assert_eq(vars_set(&vs, "base", "http://h:1", err, sizeof(err)),
 	    0);
 }
@@ -69,7 +71,7 @@ check(const char *line)
 
 	scenario_free(&s);
 	snprintf(text, sizeof(text), "id S1\ntitle t\ngroup S\nstep x\n"
-	    "get /\nexpect %s\n", line);
+	    "%s\nexpect %s\n", action, line);
 	cr_assert_eq(scenario_parse(&s, "s/S1-x.scn", text, strlen(text)),
 	    0, "%s", s.error);
 	buf_reset(&why);
@@ -272,22 +274,100 @@ Test(expect, captures)
 	c.name = "x";
 	c.from = SCN_CAP_JSON;
 	c.source = "result.structuredContent.id";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), 0);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), 0);
 	cr_assert_str_eq(buf_str(&v), "12");
 	c.source = "result.structuredContent.name";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), 0);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), 0);
 	cr_assert_str_eq(buf_str(&v), "Zoe", "strings without quotes");
 	c.source = "result.structuredContent.tags";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), 0);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), 0);
 	cr_assert_str_eq(buf_str(&v), "[1]");
 	c.source = "result.nothing";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), -1);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), -1);
 	cr_assert_str_eq(err, "capture x: nothing at result.nothing");
 	c.from = SCN_CAP_HEADER;
 	c.source = "location";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), 0);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), 0);
 	cr_assert_str_eq(buf_str(&v), "/r/12");
 	c.source = "x-none";
-	cr_assert_eq(expect_capture(&c, &o, &v, err, sizeof(err)), -1);
+	cr_assert_eq(expect_capture(&c, NULL, &o, &v, err, sizeof(err)), -1);
 	buf_free(&v);
+}
+
+/* capture ... ~ REGEX: the first group's match, or the whole match. */
+Test(expect, regex_captures)
+{
+	struct scn_capture	c;
+	struct buf		v;
+	char			err[256];
+
+	buf_init(&v);
+	respond(303, "text/html", "<p>Saved as restaurant 41.</p>");
+	header("Location", "/details/41");
+	memset(&c, 0, sizeof(c));
+	c.name = "rid";
+	c.from = SCN_CAP_HEADER;
+	c.source = "location";
+	cr_assert_eq(expect_capture(&c, "^/details/([0-9]+)$", &o, &v, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&v), "41");
+	cr_assert_eq(expect_capture(&c, "[0-9]+", &o, &v, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&v), "41", "no group: the whole match");
+	cr_assert_eq(expect_capture(&c, "^/review/([0-9]+)", &o, &v, err,
+	    sizeof(err)), -1);
+	cr_assert_str_eq(err, "capture rid: '^/review/([0-9]+)' does not "
+	    "match '/details/41'");
+	c.from = SCN_CAP_BODY;
+	c.source = NULL;
+	cr_assert_eq(expect_capture(&c, "restaurant ([0-9]+)\\.", &o, &v,
+	    err, sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&v), "41");
+	/* An optional group that took no part: nothing to capture. */
+	cr_assert_eq(expect_capture(&c, "Saved(x)?", &o, &v, err,
+	    sizeof(err)), -1);
+	/* JSON values are matched as their text. */
+	respond(200, "application/json", "{\"url\":\"https://h/r/7?x=1\"}");
+	c.from = SCN_CAP_JSON;
+	c.source = "url";
+	cr_assert_eq(expect_capture(&c, "/r/([0-9]+)", &o, &v, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&v), "7");
+	buf_free(&v);
+}
+
+/* expect client ...: how a client step's action ended. */
+Test(expect, client_outcomes)
+{
+	action = "client connect";
+	o.client = 1;
+	o.client_fail = MCPC_OK;
+	o.client_status = 200;
+	PASS("client ok");
+	PASS("client status 200|202");
+	FAIL("client error ~ 401", "the client succeeded");
+	o.client_fail = MCPC_HTTP;
+	o.client_status = 401;
+	buf_appends(&o.client_error, "initialize: 401 Unauthorized: Bearer "
+	    "error=invalid_token");
+	FAIL("client ok", "the client failed (http): initialize: 401 "
+	    "Unauthorized: Bearer error=invalid_token");
+	PASS("client error ~ 401 Unauthorized");
+	PASS("client error ~ error=invalid_token");
+	FAIL("client error ~ 403", "got 'initialize: 401 Unauthorized: "
+	    "Bearer error=invalid_token'");
+	PASS("client status 401");
+	FAIL("client status 403", "the client's last answer was 401");
+}
+
+/* expect diagnosis: the text the runner put in the outcome. */
+Test(expect, diagnosis_text)
+{
+	FAIL("diagnosis ~ caller", "got none");
+	PASS("diagnosis !~ caller");
+	buf_appends(&o.diagnosis, "valid token refused with 403: caller not "
+	    "in allowedClientApplications\nthe token's client id ...");
+	PASS("diagnosis ~ caller not in allowedClientApplications");
+	PASS("diagnosis ~ the token's client id");
+	FAIL("diagnosis !~ refused with 403", "got 'valid token refused");
 }

@@ -31,6 +31,24 @@ TestSuite(scenario, .fini = done);
 
 #define HEAD	"id B5\ntitle A title\ngroup B\n"
 
+/* Each bad[i][0], after head, must be refused with bad[i][1] said. */
+static void
+refused(const char *path, const char *head, const char *const (*bad)[2],
+    size_t n)
+{
+	char	text[1024];
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		scenario_free(&s);
+		snprintf(text, sizeof(text), "%s%s", head, bad[i][0]);
+		cr_assert_eq(parse(path, text), -1, "%s", bad[i][0]);
+		cr_assert(strstr(s.error, bad[i][1]) != NULL, "%s: %s",
+		    bad[i][0], s.error);
+	}
+}
+
+
 Test(scenario, full_case)
 {
 	const struct scn_step	*st;
@@ -251,13 +269,107 @@ Test(scenario, json_literal_with_variables_is_checked_later)
 Test(scenario, client_steps_mark_the_case)
 {
 	cr_assert_eq(parse("s/C2-x.scn", "id C2\ntitle t\ngroup C\n"
-	    "step x\nclient connect\nexpect client ok\n"
+	    "step x\nclient connect 2025-06-18\ntoken valid\n"
+	    "expect client ok\n"
 	    "step y\nclient call get_details_mcp {\"restaurant_id\":1}\n"
-	    "expect client error ~ 401\nexpect json content count 1\n"), 0,
-	    "%s", s.error);
+	    "expect client error ~ 401\nexpect json content count 1\n"
+	    "capture rid json structuredContent.id\n"), 0, "%s", s.error);
 	cr_assert(s.uses_client);
+	cr_assert_str_eq(s.steps[0].client, "connect 2025-06-18");
+	cr_assert_str_eq(s.steps[0].token, "valid");
 	cr_assert_eq(s.steps[1].expects[0].op, SCN_OP_HAS);
 }
+
+/* A client session's token is given once, on connect. */
+Test(scenario, client_step_rules)
+{
+	static const char *const bad[][2] = {
+		{ "client list-tools\ntoken valid\n", "the token goes on the "
+		    "client connect step" },
+		{ "client connect\nheader X: y\n", "client steps take no "
+		    "header" },
+		{ "client connect 2025-06-18 extra\n", "client connect "
+		    "[VERSION]" },
+		{ "client list-tools now\n", "client connect [VERSION]" },
+		{ "client call t [1\n", "client connect [VERSION]" },
+		{ "client connect\ncapture x header location\n", "nothing to "
+		    "capture that from in a client step" },
+		{ "client connect\nexpect status 200\n", "client steps take "
+		    "expect client or json" },
+	};
+
+	refused("s/C9-x.scn", "id C9\ntitle t\ngroup C\nstep x\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
+}
+
+
+/* capture ... ~ REGEX, capture body, and what is refused. */
+Test(scenario, regex_captures)
+{
+	const struct scn_capture	*c;
+
+	cr_assert_eq(parse("s/S3-x.scn", "id S3\ntitle t\ngroup S\n"
+	    "step x\npost /add\n"
+	    "capture rid header location ~ ^/details/([0-9]+)$\n"
+	    "capture page header location\n"
+	    "capture n body ~ restaurant ([0-9]+)\n"
+	    "capture j json a.b ~ x{run}y\n"), 0, "%s", s.error);
+	c = s.steps[0].captures;
+	cr_assert_eq(c[0].from, SCN_CAP_HEADER);
+	cr_assert_str_eq(c[0].source, "location");
+	cr_assert_str_eq(c[0].regex, "^/details/([0-9]+)$");
+	cr_assert_null(c[1].regex);
+	cr_assert_eq(c[2].from, SCN_CAP_BODY);
+	cr_assert_null(c[2].source);
+	cr_assert_str_eq(c[2].regex, "restaurant ([0-9]+)");
+	cr_assert_str_eq(c[3].regex, "x{run}y", "variables: checked later");
+
+	static const char *const bad[][2] = {
+		{ "capture r header location ~ ([0-9]+\n", "capture regex "
+		    "'([0-9]+':" },
+		{ "capture r header location ~ (a)(b)\n", "more than one "
+		    "group" },
+		{ "capture r body\n", "capture NAME body ~ REGEX" },
+		{ "capture r header location =~ x\n", "capture NAME json" },
+		{ "capture r header location ~\n", "capture NAME json" },
+		{ "capture r xml /a\n", "capture NAME json" },
+	};
+
+	refused("s/S3-x.scn", "id S3\ntitle t\ngroup S\nstep x\nget /\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
+	/* The line is the capture's. */
+	cr_assert(strstr(s.error, "s/S3-x.scn:6: ") != NULL, "%s", s.error);
+}
+
+
+/* expect diagnosis marks a step that reproduces a failure; timeout. */
+Test(scenario, diagnosis_and_timeout)
+{
+	cr_assert_eq(parse("s/D1-x.scn", "id D1\ntitle t\ngroup D\n"
+	    "step x\nget {mcp}\ntimeout 2\nexpect status 405\n"
+	    "expect diagnosis ~ hanging\nexpect diagnosis !~ 403\n"
+	    "step y\nget /\n"), 0, "%s", s.error);
+	cr_assert(s.steps[0].reproduces);
+	cr_assert_eq(s.steps[0].timeout_ms, 2000);
+	cr_assert_eq(s.steps[0].expects[1].what, SCN_EXP_DIAGNOSIS);
+	cr_assert_eq(s.steps[0].expects[2].op, SCN_OP_HASNT);
+	cr_assert_not(s.steps[1].reproduces);
+	cr_assert_eq(s.steps[1].timeout_ms, 0);
+
+	static const char *const bad[][2] = {
+		{ "get /\nexpect diagnosis = x\n", "expect diagnosis ~ TEXT" },
+		{ "get /\nexpect diagnosis ~ x\ncapture a header b\n",
+		    "captures nothing" },
+		{ "get /\ntimeout 0\n", "timeout SECONDS, from 1 to 600" },
+		{ "get /\ntimeout 601\n", "timeout SECONDS" },
+		{ "get /\ntimeout 2s\n", "timeout SECONDS" },
+		{ "get /\ntimeout 2\ntimeout 3\n", "'timeout' given twice" },
+	};
+
+	refused("s/D1-x.scn", "id D1\ntitle t\ngroup D\nstep x\n", bad,
+	    sizeof(bad) / sizeof(bad[0]));
+}
+
 
 Test(scenario, id_order_is_natural)
 {

@@ -7,12 +7,6 @@
 
 #include <criterion/criterion.h>
 
-#include <sys/socket.h>
-#include <sys/wait.h>
-
-#include <netinet/in.h>
-
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +15,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "canned.h"
 #include "form.h"
 #include "redact.h"
 #include "tokens.h"
@@ -31,7 +26,7 @@ static struct http	*http;
 static struct buf	out;
 static char		err[512];
 static const char	*env_name, *env_value;
-static pid_t		 server;
+static struct canned	 srv;
 
 static const char *
 fake_env(const char *name)
@@ -55,11 +50,7 @@ setup(void)
 static void
 teardown(void)
 {
-	if (server > 0) {
-		kill(server, SIGKILL);
-		waitpid(server, NULL, 0);
-		server = 0;
-	}
+	canned_free(&srv);
 	tokens_free(&tok);
 	settings_free(&set);
 	http_free(http);
@@ -214,74 +205,27 @@ Test(tokens, client_without_secret_or_id)
 	cr_assert_eq(tokens_header(&tok, "client agent", &out, &send, err,
 	    sizeof(err)), -1);
 	cr_assert_str_eq(err, "no secret for client 'agent': set "
-	    "SCENARIO_CLIENT_SECRET_<NAME> (or --directory locally)");
+	    "SCENARIO_CLIENT_SECRET_AGENT (or --directory locally; for token "
+	    "valid, MCP_TOKEN also does)");
 	cr_assert_eq(tokens_header(&tok, "client nobody", &out, &send, err,
 	    sizeof(err)), -1);
 	cr_assert(strstr(err, "client 'nobody' has no app id") != NULL);
 }
 
-/*
- * A one-shot token endpoint: answers each connection with reply and
- * writes every request it got to the pipe.
- */
-static pid_t
-endpoint(const char *reply, int *port, int *rd)
-{
-	struct sockaddr_in	sin;
-	socklen_t		len;
-	char			req[8192];
-	ssize_t			n;
-	pid_t			pid;
-	int			s, c, p[2], one;
-
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	one = 1;
-	setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	cr_assert_eq(bind(s, (struct sockaddr *)&sin, sizeof(sin)), 0);
-	cr_assert_eq(listen(s, 4), 0);
-	len = sizeof(sin);
-	getsockname(s, (struct sockaddr *)&sin, &len);
-	*port = ntohs(sin.sin_port);
-	cr_assert_eq(pipe(p), 0);
-	if ((pid = fork()) == 0) {
-		close(p[0]);
-		alarm(10);	/* never outlive a failed test */
-		while ((c = accept(s, NULL, NULL)) != -1) {
-			n = read(c, req, sizeof(req));
-			if (n > 0 && write(p[1], req, (size_t)n) != n)
-				_exit(1);
-			if (write(c, reply, strlen(reply)) < 0)
-				_exit(1);
-			close(c);
-		}
-		_exit(0);
-	}
-	close(s);
-	close(p[1]);
-	*rd = p[0];
-	server = pid;
-	return (pid);
-}
-
 Test(tokens, client_credentials_exchange_and_cache)
 {
-	char		 reply[512], url[128], req[8192];
+	const char	*reply[1];
+	char		 url[128];
 	const char	*body = "{\"token_type\":\"Bearer\",\"expires_in\":3599,"
 			    "\"access_token\":\"tok-abc-123456789\"}";
-	ssize_t		 n;
-	pid_t		 pid;
-	int		 port, rd, send;
+	const char	*req;
+	int		 send;
 
-	snprintf(reply, sizeof(reply), "HTTP/1.1 200 OK\r\nContent-Type: "
-	    "application/json\r\nContent-Length: %zu\r\nConnection: close"
-	    "\r\n\r\n%s", strlen(body), body);
-	pid = endpoint(reply, &port, &rd);
+	reply[0] = canned_answer("200 OK", "application/json", "", body);
+	canned_start(&srv, reply, 1);
 	cr_assert_eq(settings_directory(&set, "fixtures/directory.json", err,
 	    sizeof(err)), 0, "%s", err);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d/", port);
+	snprintf(url, sizeof(url), "%s/", srv.base);
 	set.authority = strdup(url);
 	start();
 	/* The authority's trailing slash is dropped. */
@@ -289,9 +233,9 @@ Test(tokens, client_credentials_exchange_and_cache)
 	cr_assert_eq(tokens_header(&tok, "client project", &out, &send, err,
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_str_eq(buf_str(&out), "Bearer tok-abc-123456789");
-	n = read(rd, req, sizeof(req) - 1);
-	cr_assert_gt(n, 0);
-	req[n] = '\0';
+	canned_stop(&srv);
+	cr_assert_eq(srv.nreqs, 1);
+	req = srv.reqs[0];
 	cr_assert(strncmp(req, "POST /835db6b3-71d4-4363-b50b-ddf339b33b4b/"
 	    "oauth2/v2.0/token HTTP/1.1\r\n", 67) == 0, "%s", req);
 	cr_assert(strstr(req, "Content-Type: application/x-www-form-urlencoded"
@@ -302,32 +246,26 @@ Test(tokens, client_credentials_exchange_and_cache)
 	    "61c2716c-df87-4216-bad8-d227701f4195%2F.default") != NULL, "%s",
 	    req);
 
-	/* Cached: a second use sends nothing. */
-	kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
-	server = 0;
+	/* Cached: the endpoint is gone, and a second use still works. */
 	cr_assert_eq(tokens_header(&tok, "client project", &out, &send, err,
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_str_eq(buf_str(&out), "Bearer tok-abc-123456789");
-	close(rd);
 }
 
 Test(tokens, client_credentials_error_hides_the_secret)
 {
-	char		 reply[512], url[128];
+	const char	*reply[1];
 	const char	*body = "{\"error\":\"invalid_client\","
 			    "\"error_description\":\"AADSTS7000215: Invalid "
 			    "client secret provided.\"}";
-	int		 port, rd, send;
+	int		 send;
 
-	snprintf(reply, sizeof(reply), "HTTP/1.1 401 Unauthorized\r\n"
-	    "Content-Type: application/json\r\nContent-Length: %zu\r\n"
-	    "Connection: close\r\n\r\n%s", strlen(body), body);
-	endpoint(reply, &port, &rd);
+	reply[0] = canned_answer("401 Unauthorized", "application/json", "",
+	    body);
+	canned_start(&srv, reply, 1);
 	cr_assert_eq(settings_directory(&set, "fixtures/directory.json", err,
 	    sizeof(err)), 0);
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d", port);
-	set.authority = strdup(url);
+	set.authority = strdup(srv.base);
 	env_name = "SCENARIO_CLIENT_SECRET_AGENT";
 	env_value = "env-secret-wins-42";
 	start();
@@ -337,7 +275,6 @@ Test(tokens, client_credentials_error_hides_the_secret)
 	    "%s", err);
 	cr_assert(strstr(err, "401: invalid_client: AADSTS7000215") != NULL);
 	cr_assert(strstr(err, "secret-wins") == NULL);
-	close(rd);
 }
 
 Test(tokens, form_encoding)
@@ -349,4 +286,43 @@ Test(tokens, form_encoding)
 	form_add(&f, "empty", "");
 	cr_assert_str_eq(buf_str(&f), "a+b=x%26y%3Dz%2F%C3%A9%7E*&empty=");
 	buf_free(&f);
+}
+
+/*
+ * make verify: tokens got with az account get-access-token. MCP_TOKEN
+ * serves `valid` when the valid client has no secret; MCP_WRONG_AUD_TOKEN
+ * serves `wrong-audience` before anything else.
+ */
+Test(tokens, tokens_from_the_environment)
+{
+	int	send;
+
+	size_t	i;
+
+	cr_assert_eq(settings_directory(&set, "fixtures/directory.json", err,
+	    sizeof(err)), 0, "%s", err);
+	for (i = 0; i < set.nclients; i++) {
+		free(set.clients[i].secret);
+		set.clients[i].secret = NULL;
+	}
+	start();
+	cr_assert_eq(tokens_header(&tok, "valid", &out, &send, err,
+	    sizeof(err)), -1);
+	cr_assert(strstr(err, "no secret for client 'agent': set "
+	    "SCENARIO_CLIENT_SECRET_AGENT") != NULL, "%s", err);
+	cr_assert(strstr(err, "MCP_TOKEN also does") != NULL, "%s", err);
+	env_name = "MCP_TOKEN";
+	env_value = "az-token-for-the-mcp-app";
+	cr_assert_eq(tokens_header(&tok, "valid", &out, &send, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert(send);
+	cr_assert_str_eq(buf_str(&out), "Bearer az-token-for-the-mcp-app");
+	/* Not for a named client: those always use their secret. */
+	cr_assert_eq(tokens_header(&tok, "client agent", &out, &send, err,
+	    sizeof(err)), -1);
+	env_name = "MCP_WRONG_AUD_TOKEN";
+	env_value = "az-token-for-arm";
+	cr_assert_eq(tokens_header(&tok, "wrong-audience", &out, &send, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_str_eq(buf_str(&out), "Bearer az-token-for-arm");
 }
