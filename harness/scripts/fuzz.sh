@@ -57,7 +57,7 @@ for name in $names; do
 		dirs+=("$OUT/seeds/jwt")
 	fi
 
-	log=$OUT/$name.log
+	log=$OUT/$name.$mode.log
 	"$bin" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" \
 	    -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-16384}" \
 	    -print_final_stats=1 -artifact_prefix="$crashes/" \
