@@ -77,6 +77,16 @@
 #define GATE_BEARER_BAD		2
 #define GATE_BEARER_MANY	3
 
+/*
+ * Kore 4.1 reads the request line and at most 23 header lines
+ * (HTTP_REQ_HEADER_MAX 25, the last slot a terminator) and drops the
+ * rest without a word: a request with exactly this many may have lost
+ * some (an Authorization, an Origin, a Transfer-Encoding). Warned about
+ * at most once a minute per worker; docs/security.md, "Tested attacks".
+ */
+#define GATE_KORE_HEADERS_MAX	(HTTP_REQ_HEADER_MAX - 2)
+#define GATE_HEADERS_WARN_MS	60000
+
 /* Retry-After of a 503 while no signing key is loaded. */
 #define GATE_RETRY_AFTER	"10"
 
@@ -705,16 +715,27 @@ gate_forget(struct http_request *req)
 static int
 gate_framing(struct http_request *req)
 {
+	static u_int64_t	 warned;
 	struct http_header	*hdr;
 	const char		*why;
-	int			 lengths, codings, status;
+	int			 lengths, codings, status, n;
 
-	lengths = codings = 0;
+	lengths = codings = n = 0;
 	TAILQ_FOREACH(hdr, &req->req_headers, list) {
+		n++;
 		if (strcasecmp(hdr->header, "content-length") == 0)
 			lengths++;
 		else if (strcasecmp(hdr->header, "transfer-encoding") == 0)
 			codings++;
+	}
+	/* Host is kept out of the list; it counts against Kore's limit. */
+	if (n + 1 >= GATE_KORE_HEADERS_MAX &&
+	    (warned == 0 || kore_time_ms() - warned >= GATE_HEADERS_WARN_MS)) {
+		warned = kore_time_ms();
+		kore_log(LOG_WARNING, "a request has %d headers, Kore 4.1's "
+		    "maximum: any beyond %d were not read (an "
+		    "Authorization header among them looks like no token)",
+		    n + 1, GATE_KORE_HEADERS_MAX);
 	}
 	if (codings > 0) {
 		status = HTTP_STATUS_NOT_IMPLEMENTED;
