@@ -124,6 +124,7 @@ static int	db_call_read(struct db_call *);
 static int	db_call_failed(struct db_call *, int, int);
 static int	db_conn_alive(struct db_call *);
 static int	db_send(struct db_call *, struct http_request *);
+static int	db_result_ok(struct db_call *, PGresult *, int);
 static int	db_prepared_slot(PGconn *);
 static void	db_prepared_forget(PGconn *);
 static void	db_log_error(struct db_call *);
@@ -298,14 +299,8 @@ db_send(struct db_call *call, struct http_request *req)
 	if (!(db_prepared[slot].ops & DB_SESSION_SET)) {
 		res = PQexec(conn, "SET statement_timeout = '"
 		    DB_STATEMENT_TIMEOUT "'");
-		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		if (!ok) {
-			kore_free(call->sql.error);
-			call->sql.error =
-			    kore_strdup(PQresultErrorMessage(res));
-		}
-		PQclear(res);
-		if (!ok)
+		if (!db_result_ok(call, res,
+		    PQresultStatus(res) == PGRES_COMMAND_OK))
 			return (0);
 		db_prepared[slot].ops |= DB_SESSION_SET;
 	}
@@ -316,13 +311,7 @@ db_send(struct db_call *call, struct http_request *req)
 		/* 42P05: prepared before we lost track of it; fine. */
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
 		    (state != NULL && strcmp(state, "42P05") == 0);
-		if (!ok) {
-			kore_free(call->sql.error);
-			call->sql.error =
-			    kore_strdup(PQresultErrorMessage(res));
-		}
-		PQclear(res);
-		if (!ok)
+		if (!db_result_ok(call, res, ok))
 			return (0);
 		db_prepared[slot].ops |= 1U << call->op;
 	}
@@ -342,6 +331,19 @@ db_send(struct db_call *call, struct http_request *req)
 	http_request_sleep(req);
 
 	return (1);
+}
+
+/* A blocking statement's result: ok, or its message kept for the log. */
+static int
+db_result_ok(struct db_call *call, PGresult *res, int ok)
+{
+	if (!ok) {
+		kore_free(call->sql.error);
+		call->sql.error = kore_strdup(PQresultErrorMessage(res));
+	}
+	PQclear(res);
+
+	return (ok);
 }
 
 /* The table slot of a connection, reset when its backend changed. */

@@ -53,12 +53,6 @@ static const char	*fuzz_env(const char *);
 static void		 fuzz_list(const struct authcfg_list *);
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return (0);
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct authcfg	 cfg;

@@ -34,12 +34,6 @@
 #include "model.h"
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return (0);
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct form	 f;

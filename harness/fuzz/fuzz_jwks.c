@@ -36,12 +36,6 @@
 #include "jwks.h"
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return (0);
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct jwks		 set;

@@ -40,14 +40,6 @@ static void	fuzz_model(const uint8_t *, size_t);
 static void	fuzz_accepted(const struct tools_call *);
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	if (tools_init() == -1)
-		fuzz_fail("tools_init", "out of memory");
-	return (0);
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct tools_call	 call;
@@ -55,6 +47,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char			*buf, *text, err[TOOLS_ERR_MAX];
 	int			 tool, sel;
 
+	/* Builds the definitions once; a no-op afterwards. */
+	if (tools_init() == -1)
+		fuzz_fail("tools_init", "out of memory");
 	if (size < 1)
 		return (0);
 	sel = data[0];

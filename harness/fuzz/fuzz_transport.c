@@ -37,12 +37,6 @@ static const char	*fuzz_origins;
 static const char	*fuzz_env(const char *);
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	return (0);
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct transport_config	cfg;
