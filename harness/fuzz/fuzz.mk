@@ -10,7 +10,7 @@
 
 FUZZ_CC		?= clang
 FUZZ_OUT	:= $(BUILD)/fuzz
-FUZZ_NAMES	:= jsonrpc transport tools form jwt jwks authcfg issuer
+FUZZ_NAMES	:= jsonrpc transport tools form html jwt jwks authcfg issuer
 FUZZ_BINS	:= $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS	?= 60
 
@@ -35,6 +35,10 @@ FUZZ_SRC_authcfg := app/src/authcfg.c app/src/principal.c app/src/config.c
 FUZZ_SRC_issuer	:= $(call issuer_srcs,b64 directory entra fail form grant \
 		   keyring token)
 FUZZ_INC_issuer	:= -I$(ISSUER_DIR)/src
+# html.c writes into a kore_buf: Kore's own buf.c and the tests' shim.
+FUZZ_SRC_html	:= app/src/html.c app/src/model.c app/tests/kore_shim.c \
+		   /usr/share/kore/src/buf.c
+FUZZ_INC_html	:= $(FUZZ_APP_INC) $(KORE_FEATURES) -I/usr/include/kore
 
 $(FUZZ_OUT)/fuzz_%: harness/fuzz/fuzz_%.c harness/fuzz/fuzz.c \
     harness/fuzz/fuzz.h $$(FUZZ_SRC_$$*) $(wildcard app/src/*.h) \

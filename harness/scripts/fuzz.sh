@@ -19,7 +19,7 @@ BUILD=${BUILD:-build}
 OUT=$BUILD/fuzz
 mode=${1:-smoke}
 shift || true
-names=${*:-jsonrpc transport tools form jwt jwks authcfg issuer}
+names=${*:-jsonrpc transport tools form html jwt jwks authcfg issuer}
 
 case "$mode" in
 smoke)	seconds=${FUZZ_SMOKE_SECONDS:-3} ;;
