@@ -7,6 +7,8 @@
 #				crashes kept in build/fuzz/crashes/<name>/
 #	make fuzz-smoke		each target over its corpus and ~3 s of
 #				fuzzing (part of make test)
+#	make fuzz-coverage	line coverage of the project's files by the
+#				corpora (committed + grown by make fuzz)
 
 FUZZ_CC		?= clang
 FUZZ_OUT	:= $(BUILD)/fuzz
@@ -15,10 +17,11 @@ FUZZ_BINS	:= $(patsubst %,$(FUZZ_OUT)/fuzz_%,$(FUZZ_NAMES))
 FUZZ_SECONDS	?= 60
 
 FUZZ_PKGS	:= jansson openssl libpq
-FUZZ_CFLAGS	 = -g -O1 -fno-omit-frame-pointer \
-		   -fsanitize=fuzzer,address,undefined \
-		   -fno-sanitize-recover=all $(WARN_CFLAGS) -D_GNU_SOURCE \
-		   -Iharness/fuzz $(shell pkg-config --cflags $(FUZZ_PKGS))
+FUZZ_BASE_CFLAGS = -g -O1 -fno-omit-frame-pointer $(WARN_CFLAGS) \
+		   -D_GNU_SOURCE -Iharness/fuzz \
+		   $(shell pkg-config --cflags $(FUZZ_PKGS))
+FUZZ_CFLAGS	 = $(FUZZ_BASE_CFLAGS) -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all
 FUZZ_LDLIBS	 = $(shell pkg-config --libs $(FUZZ_PKGS))
 
 # What each target links, and where its headers are (the app and the
@@ -47,7 +50,18 @@ $(FUZZ_OUT)/fuzz_%: harness/fuzz/fuzz_%.c harness/fuzz/fuzz.c \
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(or $(FUZZ_INC_$*),$(FUZZ_APP_INC)) \
 	    -o $@ $< harness/fuzz/fuzz.c $(FUZZ_SRC_$*) $(FUZZ_LDLIBS)
 
-.PHONY: fuzz fuzz-smoke fuzz-build
+# The same targets with clang's source-based coverage, no sanitizers.
+FUZZ_COV_BINS	:= $(patsubst %,$(FUZZ_OUT)/cov/fuzz_%,$(FUZZ_NAMES))
+$(FUZZ_OUT)/cov/fuzz_%: harness/fuzz/fuzz_%.c harness/fuzz/fuzz.c \
+    harness/fuzz/fuzz.h $$(FUZZ_SRC_$$*) $(wildcard app/src/*.h) \
+    $(ISSUER_HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_BASE_CFLAGS) -fsanitize=fuzzer \
+	    -fprofile-instr-generate -fcoverage-mapping \
+	    $(or $(FUZZ_INC_$*),$(FUZZ_APP_INC)) \
+	    -o $@ $< harness/fuzz/fuzz.c $(FUZZ_SRC_$*) $(FUZZ_LDLIBS)
+
+.PHONY: fuzz fuzz-smoke fuzz-build fuzz-coverage
 fuzz-build: $(FUZZ_BINS)
 
 fuzz: deps-test
@@ -57,3 +71,7 @@ fuzz: deps-test
 
 fuzz-smoke: fuzz-build
 	@harness/scripts/fuzz.sh smoke
+
+fuzz-coverage: deps-test
+	@$(MAKE) --no-print-directory $(FUZZ_COV_BINS) $(FUZZ_BINS)
+	@harness/scripts/fuzz.sh coverage $(FUZZ_TARGETS)

@@ -7,6 +7,9 @@
 #	fuzz.sh long [NAME...]	each target for FUZZ_SECONDS (60), one after
 #				the other; the corpus it grows is kept in
 #				build/fuzz/work/<name>/ for the next run
+#	fuzz.sh coverage [NAME...]	line coverage of the project's files by
+#				the committed and grown corpora (the
+#				build/fuzz/cov/ binaries of make fuzz-coverage)
 #
 # A crash, leak, sanitizer report, timeout (FUZZ_TIMEOUT s per input) or
 # broken property is kept in build/fuzz/crashes/<name>/ and fails the
@@ -24,7 +27,8 @@ names=${*:-jsonrpc transport tools form html jwt jwks authcfg issuer}
 case "$mode" in
 smoke)	seconds=${FUZZ_SMOKE_SECONDS:-3} ;;
 long)	seconds=${FUZZ_SECONDS:-60} ;;
-*)	echo "usage: fuzz.sh smoke|long [name...]" >&2; exit 2 ;;
+coverage) seconds=0 ;;
+*)	echo "usage: fuzz.sh smoke|long|coverage [name...]" >&2; exit 2 ;;
 esac
 
 # The JWT target signs with a key kept for the whole build directory,
@@ -58,6 +62,24 @@ for name in $names; do
 	fi
 
 	log=$OUT/$name.$mode.log
+	if [ "$mode" = coverage ]; then
+		rm -f "$OUT/cov/$name".prof*
+		if ! LLVM_PROFILE_FILE=$OUT/cov/$name.profraw \
+		    "$OUT/cov/fuzz_$name" -runs=0 "${dirs[@]}" >"$log" 2>&1 ||
+		    ! llvm-profdata-14 merge -o "$OUT/cov/$name.profdata" \
+		    "$OUT/cov/$name.profraw"; then
+			echo "fuzz: coverage of $name failed, see $log" >&2
+			fail=1
+			continue
+		fi
+		llvm-cov-14 report "$OUT/cov/fuzz_$name" \
+		    -instr-profile="$OUT/cov/$name.profdata" \
+		    -ignore-filename-regex='harness/fuzz|app/tests|^/usr/' |
+		    awk -v n="$name" '$1 ~ /\.c$/ || $1 == "TOTAL" {
+			printf "cover %-10s %-14s lines %7s  functions %7s\n",
+			    n, $1, $10, $7 }'
+		continue
+	fi
 	"$bin" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" \
 	    -rss_limit_mb=2048 -max_len="${FUZZ_MAX_LEN:-16384}" \
 	    -print_final_stats=1 -artifact_prefix="$crashes/" \
