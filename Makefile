@@ -7,8 +7,9 @@
 #	make token	an access token from the local Entra ID stand-in
 #			(CLIENT=agent|project|norole|outsider), on stdout
 #
-# Other targets: deps, build, unit, infra-check, e2e, scenarios, verify
-# (BASE_URL=https://<app>), bench, issuer-keys, image-sim, clean.
+# Other targets: deps, build, unit, fuzz, fuzz-smoke, infra-check, e2e,
+# scenarios, verify (BASE_URL=https://<app>), bench, issuer-keys,
+# image-sim, clean.
 # See README.md; scenario files and the runner: docs/scenarios.md.
 
 SHELL		:= /bin/bash
@@ -42,6 +43,7 @@ include app/app.mk
 include infra/infra.mk
 include harness/issuer.mk
 include harness/harness.mk
+include harness/fuzz/fuzz.mk
 
 # The official MCP TypeScript SDK client and playwright-core (driving
 # Debian's chromium), pinned by harness/js/package-lock.json.
@@ -80,6 +82,7 @@ issuer-keys: build
 test: deps-test
 	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory infra-check
 	@$(MAKE) --no-print-directory e2e
 

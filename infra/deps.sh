@@ -17,7 +17,8 @@ pkgs_build="build-essential pkg-config kore libjwt-dev libjansson-dev
 pkgs_runtime="kore libjwt0 libjansson4 libcurl4 libpq5 libssl3 ca-certificates
 	coreutils"
 pkgs_run="postgresql-15 postgresql-client-15 openssl curl jq"
-pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind shellcheck"
+pkgs_test="libcriterion-dev wrk chromium nodejs npm valgrind shellcheck
+	clang libclang-rt-14-dev"
 
 list=0
 if [ "${1:-}" = "--list" ]; then

@@ -65,6 +65,17 @@ static struct config	app_cfg;
 static const char	*app_getenv(const char *);
 static void		 app_listen(void);
 static void		 app_database(void);
+static void		 app_wake(void *, u_int64_t);
+
+/*
+ * How often a worker's event loop wakes with nothing to do. Kore 4.1
+ * checks connection timeouts (http_header_timeout, http_body_timeout,
+ * keep-alive) only when its loop runs, and an idle worker sleeps until
+ * its next timer: without one, a connection that never finishes its
+ * headers is never timed out, and 1024 of them per worker stop the
+ * worker accepting for good (slowloris).
+ */
+#define APP_WAKE_MS		1000
 
 const struct config *
 app_config(void)
@@ -113,7 +124,14 @@ kore_parent_configure(int argc, char **argv)
 void
 kore_worker_configure(void)
 {
+	(void)kore_timer_add(app_wake, APP_WAKE_MS, NULL, 0);
 	gate_worker_init();
+}
+
+/* Nothing to do: waking is the point (APP_WAKE_MS). */
+static void
+app_wake(void *arg, u_int64_t now)
+{
 }
 
 static const char *

@@ -19,6 +19,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "ctx.h"
@@ -26,6 +27,7 @@
 static void	ctx_free(struct http_request *);
 static void	ctx_log(struct http_request *, struct ctx *);
 static void	ctx_clean(char *, size_t, const char *);
+static void	ctx_redact(char *, size_t);
 
 struct ctx *
 ctx_get(struct http_request *req)
@@ -103,7 +105,8 @@ ctx_free(struct http_request *req)
  * gate validated (client id and oid, never the token), outcome note.
  * The path is cut and stripped of control characters so a request cannot
  * forge log lines; the query string is never logged (it could hold a
- * token someone put there by mistake).
+ * token someone put there by mistake), and a token in the path is cut
+ * out (ctx_redact).
  */
 static void
 ctx_log(struct http_request *req, struct ctx *ctx)
@@ -114,6 +117,7 @@ ctx_log(struct http_request *req, struct ctx *ctx)
 	u_int64_t	 us;
 
 	ctx_clean(path, sizeof(path), req->path);
+	ctx_redact(path, sizeof(path));
 	who[0] = '\0';
 	if (ctx->who != NULL) {
 		ctx_clean(client, sizeof(client), ctx->who->client_id);
@@ -148,4 +152,18 @@ ctx_clean(char *out, size_t len, const char *in)
 		out[i++] = '.';
 	}
 	out[i] = '\0';
+}
+
+/*
+ * A path that holds a JWT (every one starts with "eyJ", base64url of
+ * '{"'), e.g. a client that appended its token to the URL, is logged
+ * up to it: even a cut token gives away its claims.
+ */
+static void
+ctx_redact(char *path, size_t len)
+{
+	char	*p;
+
+	if ((p = strstr(path, "eyJ")) != NULL)
+		(void)snprintf(p, len - (size_t)(p - path), "<redacted>");
 }

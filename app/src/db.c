@@ -31,6 +31,9 @@
  * A call that fails because a pooled connection died (database restart)
  * is retried once on a fresh connection when that cannot write twice.
  *
+ * Each connection gets statement_timeout (DB_STATEMENT_TIMEOUT) before its
+ * first statement, so no call waits on PostgreSQL without end.
+ *
  * Statements are prepared once per connection and then executed by name:
  * PostgreSQL takes longer to plan DB_RESTAURANT than to run it, and
  * planning on every call cost 2.5 to 4 times the throughput (pgbench,
@@ -57,6 +60,8 @@
 
 /* Connections whose prepared statements are known (per worker). */
 #define DB_PREPARED_MAX		(DB_CONN_MAX * 2)
+/* db_prepared[].ops: the session settings are made on this connection. */
+#define DB_SESSION_SET		(1U << 31)
 #define DB_STMT_NAME_MAX	32
 
 /* The restaurant object, with its rating statistics, as a row. */
@@ -119,6 +124,7 @@ static int	db_call_read(struct db_call *);
 static int	db_call_failed(struct db_call *, int, int);
 static int	db_conn_alive(struct db_call *);
 static int	db_send(struct db_call *, struct http_request *);
+static int	db_result_ok(struct db_call *, PGresult *, int);
 static int	db_prepared_slot(PGconn *);
 static void	db_prepared_forget(PGconn *);
 static void	db_log_error(struct db_call *);
@@ -290,6 +296,14 @@ db_send(struct db_call *call, struct http_request *req)
 	    db_ops[call->op].name);
 
 	slot = db_prepared_slot(conn);
+	if (!(db_prepared[slot].ops & DB_SESSION_SET)) {
+		res = PQexec(conn, "SET statement_timeout = '"
+		    DB_STATEMENT_TIMEOUT "'");
+		if (!db_result_ok(call, res,
+		    PQresultStatus(res) == PGRES_COMMAND_OK))
+			return (0);
+		db_prepared[slot].ops |= DB_SESSION_SET;
+	}
 	if (!(db_prepared[slot].ops & (1U << call->op))) {
 		res = PQprepare(conn, name, db_ops[call->op].sql,
 		    db_ops[call->op].nparams, NULL);
@@ -297,13 +311,7 @@ db_send(struct db_call *call, struct http_request *req)
 		/* 42P05: prepared before we lost track of it; fine. */
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
 		    (state != NULL && strcmp(state, "42P05") == 0);
-		if (!ok) {
-			kore_free(call->sql.error);
-			call->sql.error =
-			    kore_strdup(PQresultErrorMessage(res));
-		}
-		PQclear(res);
-		if (!ok)
+		if (!db_result_ok(call, res, ok))
 			return (0);
 		db_prepared[slot].ops |= 1U << call->op;
 	}
@@ -323,6 +331,19 @@ db_send(struct db_call *call, struct http_request *req)
 	http_request_sleep(req);
 
 	return (1);
+}
+
+/* A blocking statement's result: ok, or its message kept for the log. */
+static int
+db_result_ok(struct db_call *call, PGresult *res, int ok)
+{
+	if (!ok) {
+		kore_free(call->sql.error);
+		call->sql.error = kore_strdup(PQresultErrorMessage(res));
+	}
+	PQclear(res);
+
+	return (ok);
 }
 
 /* The table slot of a connection, reset when its backend changed. */

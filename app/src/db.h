@@ -17,6 +17,13 @@
 #define DB_PARAMS_MAX		4
 #define DB_CONN_MAX		4	/* connections per worker */
 #define DB_QUEUE_MAX		1000	/* requests waiting for one */
+/*
+ * Longest a statement may run, lock waits included, before PostgreSQL
+ * cancels it: a locked table or a stuck database then gives a tool error
+ * or an error page instead of a request that hangs (MCP clients such as
+ * Foundry's gateway give up after 60 s).
+ */
+#define DB_STATEMENT_TIMEOUT	"10s"
 
 enum db_op {
 	DB_PING,		/* SELECT 1 */

@@ -77,6 +77,16 @@
 #define GATE_BEARER_BAD		2
 #define GATE_BEARER_MANY	3
 
+/*
+ * Kore 4.1 reads the request line and at most 23 header lines
+ * (HTTP_REQ_HEADER_MAX 25, the last slot a terminator) and drops the
+ * rest without a word: a request with exactly this many may have lost
+ * some (an Authorization, an Origin, a Transfer-Encoding). Warned about
+ * at most once a minute per worker; docs/security.md, "Tested attacks".
+ */
+#define GATE_KORE_HEADERS_MAX	(HTTP_REQ_HEADER_MAX - 2)
+#define GATE_HEADERS_WARN_MS	60000
+
 /* Retry-After of a 503 while no signing key is loaded. */
 #define GATE_RETRY_AFTER	"10"
 
@@ -127,6 +137,9 @@ static void		 gate_worker_keys(struct kore_msg *, const void *);
 static void		 gate_tick(void *, u_int64_t);
 static void		 gate_wake(void *, u_int64_t);
 static int		 gate_ask(u_int8_t);
+static int		 gate_check(struct http_request *);
+static void		 gate_forget(struct http_request *);
+static int		 gate_framing(struct http_request *);
 static int		 gate_public(struct http_request *);
 static int		 gate_bearer(struct http_request *, const char **,
 			    size_t *);
@@ -537,9 +550,21 @@ out:
  * KORE_RESULT_OK lets the request through (ctx->who set, or NULL for an
  * anonymous request that may pass); KORE_RESULT_ERROR after a response
  * of our own; KORE_RESULT_RETRY while waiting for refreshed keys.
+ * Once decided, the token is wiped from the request (gate_forget).
  */
 int
 gate_validate(struct http_request *req, const void *data)
+{
+	int	r;
+
+	if ((r = gate_check(req)) != KORE_RESULT_RETRY)
+		gate_forget(req);
+
+	return (r);
+}
+
+static int
+gate_check(struct http_request *req)
 {
 	struct ctx		*ctx;
 	struct principal	*who;
@@ -553,6 +578,8 @@ gate_validate(struct http_request *req, const void *data)
 	int			 cached;
 
 	ctx = ctx_get(req);
+	if (gate_framing(req) == -1)
+		return (KORE_RESULT_ERROR);
 	if (!gate_on || gate_public(req))
 		return (KORE_RESULT_OK);
 
@@ -655,6 +682,81 @@ gate_validate(struct http_request *req, const void *data)
 
 	ctx->who = who;
 	return (KORE_RESULT_OK);
+}
+
+/*
+ * The bearer token is a credential: once the gate has decided, nothing
+ * reads it again (handlers get ctx->who), so its only copy, the value in
+ * Kore's request header block, is wiped rather than left in freed memory
+ * for the life of the worker (a core dump, a later overread).
+ */
+static void
+gate_forget(struct http_request *req)
+{
+	struct http_header	*hdr;
+
+	TAILQ_FOREACH(hdr, &req->req_headers, list) {
+		if (strcasecmp(hdr->header, "authorization") == 0)
+			explicit_bzero(hdr->value, strlen(hdr->value));
+	}
+}
+
+/*
+ * Kore 4.1 frames a request body by its first Content-Length and ignores
+ * Transfer-Encoding (it decodes no transfer coding). A proxy in front
+ * that honours Transfer-Encoding (RFC 9112 section 6.3: it overrides
+ * Content-Length) or the last of two Content-Length headers would read
+ * another request boundary than Kore: request smuggling. So, on every
+ * route and whether auth is on or not: any Transfer-Encoding is 501
+ * (section 6.1), more than one Content-Length 400 (section 6.3, a MUST),
+ * and the connection is closed after the answer, so no byte after it is
+ * read as a request. 0 to go on, -1 after answering.
+ */
+static int
+gate_framing(struct http_request *req)
+{
+	static u_int64_t	 warned;
+	struct http_header	*hdr;
+	const char		*why;
+	int			 lengths, codings, status, n;
+
+	lengths = codings = n = 0;
+	TAILQ_FOREACH(hdr, &req->req_headers, list) {
+		n++;
+		if (strcasecmp(hdr->header, "content-length") == 0)
+			lengths++;
+		else if (strcasecmp(hdr->header, "transfer-encoding") == 0)
+			codings++;
+	}
+	/* Host is kept out of the list; it counts against Kore's limit. */
+	if (n + 1 >= GATE_KORE_HEADERS_MAX &&
+	    (warned == 0 || kore_time_ms() - warned >= GATE_HEADERS_WARN_MS)) {
+		warned = kore_time_ms();
+		kore_log(LOG_WARNING, "a request has %d headers, Kore 4.1's "
+		    "maximum: any beyond %d were not read (an "
+		    "Authorization header among them looks like no token)",
+		    n + 1, GATE_KORE_HEADERS_MAX);
+	}
+	if (codings > 0) {
+		status = HTTP_STATUS_NOT_IMPLEMENTED;
+		why = "{\"error\":\"invalid_request\",\"error_description\":"
+		    "\"Transfer-Encoding is not supported: send the body with "
+		    "Content-Length\"}";
+	} else if (lengths > 1) {
+		status = HTTP_STATUS_BAD_REQUEST;
+		why = "{\"error\":\"invalid_request\",\"error_description\":"
+		    "\"more than one Content-Length header\"}";
+	} else {
+		return (0);
+	}
+
+	ctx_note(req, "%d %s", status, codings > 0 ? "Transfer-Encoding" :
+	    "several Content-Length headers");
+	req->owner->flags |= CONN_CLOSE_EMPTY;
+	http_response_header(req, "content-type", "application/json");
+	http_response(req, status, why, strlen(why));
+
+	return (-1);
 }
 
 /* Requests that pass with no token at all. */

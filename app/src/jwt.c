@@ -345,6 +345,8 @@ jwt_signature(const struct jwks_key *key, const char *signed_part,
 	    EVP_DigestVerify(md, sig, siglen, (const u_int8_t *)signed_part,
 	    slen) == 1;
 	EVP_MD_CTX_free(md);
+	/* With the header and payload, the signature is the token. */
+	explicit_bzero(sig, sizeof(sig));
 
 	return (ok ? JWT_OK : JWT_SIGNATURE);
 }

@@ -21,6 +21,19 @@
 #define MINT_ISS_V2	\
 	"https://login.microsoftonline.com/" MINT_TENANT "/v2.0"
 
+/*
+ * An authsettingsV2 document for the tenant and API above; %s takes more
+ * members of "validation" (a leading comma, or "").
+ */
+#define MINT_DOC \
+	"{\"platform\":{\"enabled\":true}," \
+	"\"globalValidation\":{\"requireAuthentication\":true," \
+	"\"unauthenticatedClientAction\":\"Return401\"}," \
+	"\"identityProviders\":{\"azureActiveDirectory\":{\"enabled\":true," \
+	"\"registration\":{\"clientId\":\"" MINT_API "\",\"openIdIssuer\":" \
+	"\"" MINT_ISS_V2 "\"},\"validation\":{\"allowedAudiences\":" \
+	"[\"api://" MINT_API "\"]%s}}}}"
+
 #define MINT_KEYS	3	/* generated once per test binary */
 
 struct mint_key {

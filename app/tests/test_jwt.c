@@ -16,14 +16,7 @@
 #include "jwt.h"
 #include "mint.h"
 
-#define DOC \
-	"{\"platform\":{\"enabled\":true}," \
-	"\"globalValidation\":{\"requireAuthentication\":true," \
-	"\"unauthenticatedClientAction\":\"Return401\"}," \
-	"\"identityProviders\":{\"azureActiveDirectory\":{\"enabled\":true," \
-	"\"registration\":{\"clientId\":\"" MINT_API "\",\"openIdIssuer\":" \
-	"\"" MINT_ISS_V2 "\"},\"validation\":{\"allowedAudiences\":" \
-	"[\"api://" MINT_API "\"]%s}}}}"
+#define DOC	MINT_DOC
 
 static struct authcfg	cfg;
 static struct jwks	keys;

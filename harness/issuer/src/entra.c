@@ -109,11 +109,17 @@ entra_route_version(enum entra_route r)
 	}
 }
 
+/*
+ * The description may echo client text, cut at a byte count: printable
+ * ASCII only, or jansson refuses the document (invalid UTF-8, a cut
+ * inside a character) and the client gets a bare status.
+ */
 void
 entra_error_set(struct entra_error *e, int status, const char *error,
     unsigned code, const char *fmt, ...)
 {
 	va_list		ap;
+	size_t		i;
 
 	e->status = status;
 	e->error = error;
@@ -121,6 +127,12 @@ entra_error_set(struct entra_error *e, int status, const char *error,
 	va_start(ap, fmt);
 	(void)vsnprintf(e->desc, sizeof(e->desc), fmt, ap);
 	va_end(ap);
+
+	for (i = 0; e->desc[i] != '\0'; i++) {
+		if ((unsigned char)e->desc[i] < 0x20 ||
+		    (unsigned char)e->desc[i] > 0x7e)
+			e->desc[i] = '?';
+	}
 }
 
 /*
@@ -196,12 +208,15 @@ entra_timestamp(time_t t, char *out, size_t outlen)
 
 /*
  * Text from a request, fit for one log line: printable ASCII only, cut
- * with "..." so a request can neither forge lines nor flood the log.
+ * with "..." so a request can neither forge lines nor flood the log, and
+ * cut before anything shaped like a JWT ("eyJ", base64url of '{"'): a
+ * client that puts its token in a URL must not find it in the log.
  */
 void
 entra_log_safe(char *dst, size_t dstlen, const char *src)
 {
-	size_t		i;
+	char		*jwt;
+	size_t		 i;
 
 	if (dstlen < 4) {
 		if (dstlen > 0)
@@ -215,6 +230,8 @@ entra_log_safe(char *dst, size_t dstlen, const char *src)
 	dst[i] = '\0';
 	if (src != NULL && src[i] != '\0')
 		memcpy(dst + dstlen - 4, "...", 4);
+	if ((jwt = strstr(dst, "eyJ")) != NULL)
+		(void)snprintf(jwt, dstlen - (size_t)(jwt - dst), "<redacted>");
 }
 
 /*

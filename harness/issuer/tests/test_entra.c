@@ -96,6 +96,31 @@ Test(entra, error_document)
 	json_decref(j);
 }
 
+/*
+ * The description echoes client text (a grant_type, a client_id, cut
+ * at a byte count): an invalid UTF-8 echo, or a cut inside a character,
+ * must still give the error document, not a bare status (jansson refuses
+ * such strings). Found by harness/fuzz/fuzz_issuer.c.
+ */
+Test(entra, error_document_echoes_bytes)
+{
+	struct entra_error	 e;
+	json_t			*j;
+	char			*doc;
+
+	entra_error_set(&e, 400, "unsupported_grant_type", 70003,
+	    "The app requested an unsupported grant type '%.8s'.",
+	    "x\xff\x01\xe2\x82\xac\xe2\x82\xac");
+	cr_assert_not_null(doc = entra_error_json(&e, "t", "c", 0));
+	cr_assert_not_null(j = json_loads(doc, 0, NULL));
+	cr_assert_str_eq(json_string_value(json_object_get(j, "error")),
+	    "unsupported_grant_type");
+	cr_assert_not_null(strstr(json_string_value(json_object_get(j,
+	    "error_description")), "grant type 'x???????" "'."));
+	free(doc);
+	json_decref(j);
+}
+
 Test(entra, unknown_tenant)
 {
 	struct entra_error	e;
@@ -150,6 +175,20 @@ Test(entra, log_safe)
 	cr_assert_eq(strlen(out), sizeof(out) - 1);
 	entra_log_safe(out, sizeof(out), NULL);
 	cr_assert_str_eq(out, "");
+}
+
+/* A token a client put in the URL never reaches the log (MCP rule 30). */
+Test(entra, log_safe_token_in_path)
+{
+	char	out[64];
+
+	entra_log_safe(out, sizeof(out), "/eyJ0eXAiOiJKV1Qi.eyJhdWQi.c2ln/"
+	    "oauth2/v2.0/token");
+	cr_assert_str_eq(out, "/<redacted>");
+	entra_log_safe(out, 12, "/abcdefgheyJ0eXAi");
+	cr_assert_str_eq(out, "/abcdefg...");
+	entra_log_safe(out, 16, "/abcdefgheyJ0eXAiOi");
+	cr_assert_str_eq(out, "/abcdefgh<redac");
 }
 
 Test(entra, metadata_documents)
