@@ -78,6 +78,7 @@ doc GUIDE_AUTH_MCP_SERVER.md "## 3. Run it locally first" \
     '"protocolVersion":"2025-03-26"' '"structuredContent":{"result":[' \
     'HTTP/1.1 401' 'resource_metadata="http://127.0.0.1:' \
     'HTTP/1.1 403' '"provider_name":"aad"'
+doc docs/scenarios.md "### Requests" 'Lighthouse Noodle Bar'
 
 # SIGTERM to make stops the app, the stand-in and PostgreSQL.
 pids=$(cat "$rundir"/dev/pids/*.pid)
