@@ -7,9 +7,9 @@
 #	make token	an access token from the local Entra ID stand-in
 #			(CLIENT=agent|project|norole|outsider), on stdout
 #
-# Other targets: deps, build, unit, fuzz, fuzz-smoke, infra-check, e2e,
-# scenarios, verify (BASE_URL=https://<app>), bench, issuer-keys,
-# image-sim, clean.
+# Other targets: deps, build, unit, fuzz, fuzz-smoke, infra-check,
+# docs-check, e2e, scenarios, verify (BASE_URL=https://<app>), bench,
+# issuer-keys, image-sim, clean.
 # See README.md; scenario files and the runner: docs/scenarios.md.
 
 SHELL		:= /bin/bash
@@ -35,7 +35,7 @@ UNIT_TESTS	:=
 export BUILD RUN AUTH PORT
 
 .PHONY: all deps deps-test build run test unit e2e scenarios verify bench \
-	clean token issuer-keys
+	clean token issuer-keys docs-check
 
 all: build
 
@@ -84,7 +84,13 @@ test: deps-test
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory infra-check
+	@$(MAKE) --no-print-directory docs-check
 	@$(MAKE) --no-print-directory e2e
+
+# README, the guide and docs/ name files, headings and scenario ids that
+# exist (harness/js/docs-check.mjs).
+docs-check:
+	@node harness/js/docs-check.mjs
 
 unit: $(UNIT_TESTS)
 	@harness/scripts/unit.sh $(UNIT_TESTS)
