@@ -53,6 +53,15 @@ $(JS_DEPS): harness/js/package.json harness/js/package-lock.json
 	cd harness/js && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The MCP conformance suite and the Node.js 22 it needs, pinned by
+# harness/conformance/package-lock.json (e2e step 41-mcp-conformance).
+CONFORMANCE_DEPS := harness/conformance/node_modules/.installed
+
+$(CONFORMANCE_DEPS): harness/conformance/package.json \
+    harness/conformance/package-lock.json
+	cd harness/conformance && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 deps:
 	@sh infra/deps.sh build run
 
@@ -80,7 +89,8 @@ issuer-keys: build
 	@harness/scripts/issuer-keys.sh $(or $(CMD),list)
 
 test: deps-test
-	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS)
+	@$(MAKE) --no-print-directory build-only $(UNIT_TESTS) $(JS_DEPS) \
+	    $(CONFORMANCE_DEPS)
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory fuzz-smoke
 	@$(MAKE) --no-print-directory infra-check
@@ -95,7 +105,7 @@ docs-check:
 unit: $(UNIT_TESTS)
 	@harness/scripts/unit.sh $(UNIT_TESTS)
 
-e2e: build-only $(JS_DEPS)
+e2e: build-only $(JS_DEPS) $(CONFORMANCE_DEPS)
 	@harness/scripts/e2e.sh
 
 # Only the scenario files, on a fresh local stack (group D on its own
