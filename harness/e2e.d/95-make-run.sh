@@ -93,4 +93,10 @@ for i in $(seq 1 150); do
 	sleep 0.1
 done
 [ -z "$alive" ] || die "still running 15 s after SIGTERM to make:$alive"
+for i in $(seq 1 50); do
+	pgrep -f "tail -n \+1 -f $rundir/" >/dev/null || break
+	sleep 0.1
+done
+! pgrep -f "tail -n \+1 -f $rundir/" >/dev/null ||
+    die "the log follower (tail -f) still runs after SIGTERM to make"
 say "make run: banner, 401 on /, the printed command lists 4 tools, $n documented sections run as printed, SIGTERM stops all"

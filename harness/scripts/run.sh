@@ -22,8 +22,14 @@ esac
 
 mkdir -p "$RUN"
 parent=$PPID
-trap 'stack_stop_all; exit 0' INT TERM
-trap 'stack_stop_all' EXIT
+# The log follower too: SIGTERM to make leaves no tail -f behind.
+tailpid=""
+run_stop() {
+	[ -n "$tailpid" ] && kill "$tailpid" 2>/dev/null
+	stack_stop_all
+}
+trap 'run_stop; exit 0' INT TERM
+trap 'run_stop' EXIT
 
 pg_up "$RUN" "$DB_PORT"
 db_setup "$DB_PORT" 1
