@@ -22,7 +22,7 @@ esac
 
 mkdir -p "$RUN"
 parent=$PPID
-# The log follower too: SIGTERM to make leaves no tail -f behind.
+# Everything started here, the log follower too, on any way out.
 tailpid=""
 run_stop() {
 	[ -n "$tailpid" ] && kill "$tailpid" 2>/dev/null
@@ -87,10 +87,8 @@ while kill -0 "$(cat "$RUN/pids/app.pid")" 2>/dev/null; do
 	kill -0 "$parent" 2>/dev/null || exit 0
 	if [ "$AUTH" = on ] &&
 	    ! kill -0 "$(cat "$RUN/pids/issuer.pid")" 2>/dev/null; then
-		kill "$tailpid" 2>/dev/null || true
 		die "the Entra ID stand-in stopped; see $RUN/issuer.log"
 	fi
 	sleep 0.5
 done
-kill "$tailpid" 2>/dev/null || true
 die "the app stopped; see $RUN/app.log"
